@@ -1,0 +1,219 @@
+"""Find quoted passages in raw text by pairing quotation marks.
+
+This runs on plain strings, before and without spaCy: it is the cheap first pass
+that decides where the expensive parse is needed at all. It never raises and runs
+in linear time; an unpaired mark is skipped, and because pairing never crosses a
+line break a stray mark cannot swallow the rest of the document.
+
+Each line is a paragraph. A quote continued over several paragraphs (opening mark
+repeated at the start of each paragraph, closing mark only at the end) gives one
+span per paragraph, the way newspapers print it and the way annotators count it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Mark families: a mark can only close an opener of its own family. Within a
+# family the direction of a mark is read from its neighbours (the way CommonMark
+# reads emphasis), with the glyph as a tie-breaker, so mixed styles such as
+# “…" or „…“ pair up without a table of every combination.
+_DOUBLE = "\"“”„‟"
+_SINGLE = "'‘’‚‛‹›"
+_GUILLEMET = "«»"
+_FAMILY = {c: "double" for c in _DOUBLE}
+_FAMILY.update({c: "single" for c in _SINGLE})
+_FAMILY.update({c: "guillemet" for c in _GUILLEMET})
+
+# Glyphs that lean one way when the context allows both readings.
+_LEANS_OPEN = set("“„‘‚«‹")
+_LEANS_CLOSE = set("”’»›")
+
+# Two straight apostrophes ('') and two backticks (``) stand in for a double mark
+# in text that came through typewriter-era or TeX conventions.
+_FAMILY["''"] = _FAMILY["``"] = "double"
+_LEANS_OPEN.add("``")
+_MARK_RE = re.compile("'(?='')|''|``|[" + re.escape(_DOUBLE + _SINGLE + _GUILLEMET) + "]")
+
+# Characters after which a mark may open: start of text, space, brackets, dashes.
+_OPEN_AFTER = set("([{<—–-/:;,") | set(_DOUBLE + _SINGLE + _GUILLEMET)
+# Characters before which a mark may close: end of text, space, punctuation.
+_CLOSE_BEFORE = set(".,;:!?)]}>—–-/…*") | set(_DOUBLE + _SINGLE + _GUILLEMET)
+
+# A single mark before digits is an elision ('90s, ’16), not an opening quote.
+_ELISION_RE = re.compile(r"\d\ds?\b|\d0s\b|em\b|n[’']|til\b|cause\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Text between a pair of quotation marks (marks and outer spaces excluded).
+
+    ``close_pos`` is ``None`` for a paragraph whose quote is not closed in it:
+    a quote continued in the next paragraph, or an opening mark never closed.
+    """
+
+    start: int
+    end: int
+    open_pos: int
+    close_pos: int | None
+    open_mark: str
+    close_mark: str | None
+
+    @property
+    def terminated(self) -> bool:
+        """Whether a closing mark ends the span in this paragraph."""
+        return self.close_pos is not None
+
+
+@dataclass(slots=True)
+class _Mark:
+    pos: int
+    char: str
+    family: str
+    can_open: bool
+    can_close: bool
+
+    @property
+    def end(self) -> int:
+        return self.pos + len(self.char)
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Return the outermost quoted spans of ``text``, in order, never overlapping."""
+    spans: list[QuotedSpan] = []
+    lines = list(_iter_lines(text))
+    for index, (line_start, line_end) in enumerate(lines):
+        next_line = _next_nonblank(text, lines, index)
+        spans.extend(_pair_line(text, line_start, line_end, next_line))
+    return spans
+
+
+def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each line, without its line break."""
+    start = 0
+    length = len(text)
+    while start <= length:
+        newline = text.find("\n", start)
+        end = length if newline < 0 else newline
+        stop = end - 1 if end > start and text[end - 1] == "\r" else end
+        yield start, stop
+        if newline < 0:
+            return
+        start = newline + 1
+
+
+def _next_nonblank(
+    text: str, lines: list[tuple[int, int]], index: int
+) -> tuple[int, int] | None:
+    """Return the next line holding something other than spaces (one blank line max)."""
+    for start, end in lines[index + 1 : index + 3]:
+        if text[start:end].strip():
+            return start, end
+    return None
+
+
+def _classify(text: str, pos: int, char: str, start: int, end: int) -> _Mark | None:
+    """Read whether the mark at ``pos`` can open and/or close from its neighbours."""
+    stop = pos + len(char)
+    before = text[pos - 1] if pos > start else " "
+    after = text[stop] if stop < end else " "
+    family = _FAMILY[char]
+    if family == "single":
+        if before.isalnum() and after.isalnum():
+            return None  # apostrophe inside a word: don't, O’Brien
+        if not after.isspace() and _ELISION_RE.match(text, stop, end):
+            return None
+    if before.isspace() and after.isspace():
+        # A loose mark between spaces ("… that. “" or ", 'Oh " Magel said"):
+        # it closes whatever is open, else it opens.
+        return _Mark(pos, char, family, True, True)
+    left_flanking = not after.isspace() and (before.isspace() or before in _OPEN_AFTER)
+    right_flanking = not before.isspace() and (
+        after.isspace() or after in _CLOSE_BEFORE
+    )
+    if left_flanking and right_flanking:
+        # Both readings fit ("a"-"b"); the glyph decides when it leans one way.
+        if char in _LEANS_OPEN:
+            right_flanking = False
+        elif char in _LEANS_CLOSE:
+            left_flanking = False
+    elif not (left_flanking or right_flanking):
+        # Glued on both sides: word“quote”, quote”word, said."We …
+        if char in _LEANS_OPEN or (before in ".!?" and after.isalpha()):
+            left_flanking = True
+        elif char in _LEANS_CLOSE and family != "single":
+            right_flanking = True
+        else:
+            return None
+    return _Mark(pos, char, family, left_flanking, right_flanking)
+
+
+def _pair_line(
+    text: str, start: int, end: int, next_line: tuple[int, int] | None
+) -> Iterator[QuotedSpan]:
+    """Pair the marks of one paragraph with a stack; yield outermost spans."""
+    stack: list[_Mark] = []
+    for match in _MARK_RE.finditer(text, start, end):
+        mark = _classify(text, match.start(), match.group(), start, end)
+        if mark is None:
+            continue
+        opener_index = _open_index(stack, mark.family) if mark.can_close else None
+        if opener_index is not None and not (
+            mark.can_open and opener_index < len(stack) - 1
+        ):
+            opener = stack[opener_index]
+            del stack[opener_index:]  # inner marks left open were strays
+            if not stack:
+                span = _span(text, opener, mark.pos, mark.char)
+                if span is not None:
+                    yield span
+        elif mark.can_open:
+            stack.append(mark)
+    if stack:
+        opener = stack[0]
+        if _continues(text, opener, start, next_line):
+            span = _span(text, opener, end, None)
+            if span is not None:
+                yield span
+
+
+def _open_index(stack: list[_Mark], family: str) -> int | None:
+    """Return the index of the innermost open mark of ``family``, if any."""
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index].family == family:
+            return index
+    return None
+
+
+def _continues(
+    text: str, opener: _Mark, line_start: int, next_line: tuple[int, int] | None
+) -> bool:
+    """Decide whether an opener left open at the paragraph's end starts a quote.
+
+    It does when the next paragraph opens with a mark of the same family (the
+    convention for quotes running over paragraphs), or when the mark opens the
+    paragraph or follows a colon (a quotation whose closing mark was dropped).
+    """
+    if opener.family == "single" or not opener.can_open:
+        return False
+    if next_line is not None:
+        first = text[next_line[0] : next_line[1]].lstrip()[:1]
+        if first and _FAMILY.get(first) == opener.family:
+            return True
+    before = text[line_start : opener.pos].rstrip()
+    return not before or before.endswith(":")
+
+
+def _span(text: str, opener: _Mark, close: int, close_mark: str | None) -> QuotedSpan | None:
+    """Build the span between ``opener`` and ``close``, trimmed; None if empty."""
+    start, end = opener.end, close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    close_pos = close if close_mark is not None else None
+    return QuotedSpan(start, end, opener.pos, close_pos, opener.char, close_mark)

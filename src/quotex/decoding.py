@@ -1,0 +1,273 @@
+"""Turn raw bytes into text exactly, and cut long texts into pieces.
+
+Offsets that quotex reports index the decoded text, so decoding never
+normalizes anything: a byte order mark is dropped, everything else (CRLF,
+form feeds, trailing spaces) is kept as it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import deque
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
+#: The reason given for images, PDFs, archives and other binary data.
+NOT_TEXT = "not a text file"
+
+# UTF-32 comes first: its little-endian mark starts with the UTF-16 one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Files people drop into an article folder by mistake. Several of these have no
+# NUL byte near the start, so the NUL check alone would let them through.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"%PDF-",
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"PK\x03\x04",  # zip, docx, xlsx, epub
+    b"\x1f\x8b",  # gzip
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"{\\rtf",
+)
+# Control characters that never appear in prose; tab, newlines, vertical tab
+# and form feed do. C1 controls show up when binary data passes as latin-1.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_SHARE = 0.1
+_SAMPLE_CHARS = 64 * 1024
+#: How much of a large file decides its encoding before the full check.
+HEAD_BYTES = 1024 * 1024
+_READ_BYTES = 1024 * 1024
+# The most common legacy encoding: when charset-normalizer scores it as good
+# as its first choice, take it (ties are otherwise broken alphabetically, so
+# French or Spanish text would come out as Central European cp1250).
+_PREFERRED_LEGACY = "cp1252"
+
+_BLANK_LINE = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LAST_SPACE = re.compile(r"\s\S*\Z")
+
+
+class DecodingError(ValueError):
+    """Bytes that are not text, or not text in any encoding that fits."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """Return the codec named by a byte order mark at the start, if any.
+
+    The codecs returned ("utf-8-sig", "utf-16", "utf-32") consume the mark,
+    so the decoded text never starts with U+FEFF.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def reject_binary_magic(head: bytes) -> None:
+    """Raise ``DecodingError`` if ``head`` starts like a known binary format."""
+    if head.startswith(_BINARY_MAGIC):
+        raise DecodingError(NOT_TEXT)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a whole file's bytes and return ``(text, encoding)``.
+
+    Try a byte order mark, then strict UTF-8, then ask charset-normalizer.
+
+    Raises:
+        DecodingError: the data is binary or fits no encoding.
+    """
+    reject_binary_magic(data[:16])
+    encoding = bom_encoding(data)
+    if encoding is None:
+        if b"\0" in data:
+            raise DecodingError(NOT_TEXT)
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as error:
+            encoding = _guess_legacy(data, describe_decode_error(error, "utf-8", 0))
+            text = data.decode(encoding)
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise DecodingError(describe_decode_error(error, encoding, 0)) from None
+    _reject_control_chars(text)
+    return text, encoding
+
+
+def detect_stream_encoding(stream: IO[bytes]) -> str:
+    """Return the codec that decodes all of a seekable binary stream.
+
+    Read the stream through once or twice in bounded memory: a file that is
+    UTF-8 for its first megabyte can still hold a cp1252 byte further on.
+    Leave the stream at an unspecified position.
+
+    Raises:
+        DecodingError: the data is binary or fits no encoding.
+        OSError: the stream cannot be read.
+    """
+    head = stream.read(HEAD_BYTES)
+    reject_binary_magic(head)
+    encoding = bom_encoding(head) or "utf-8"
+    problem = _first_decode_problem(stream, encoding)
+    if problem is not None and encoding == "utf-8":
+        reason, where = problem
+        encoding = _guess_legacy(head + where, reason)
+        problem = _first_decode_problem(stream, encoding)
+    if problem is not None:
+        raise DecodingError(problem[0])
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    _reject_control_chars(decoder.decode(head[: _SAMPLE_CHARS * 4]))
+    return encoding
+
+
+def iter_decoded_pieces(
+    stream: IO[bytes],
+    encoding: str,
+    piece_chars: int,
+    *,
+    read_bytes: int = _READ_BYTES,
+) -> Iterator[str]:
+    """Decode a binary stream incrementally and yield pieces of at most
+    ``piece_chars`` characters whose concatenation is the decoded text.
+
+    Each piece ends at a blank line when one falls in the second half of its
+    window, else after a newline, else after whitespace, else it is cut hard.
+    A CRLF pair is never split. Memory stays near ``piece_chars + read_bytes``.
+
+    Raises:
+        ValueError: ``piece_chars`` is below 1.
+        DecodingError: the stream is not valid in ``encoding``.
+        OSError: the stream cannot be read.
+    """
+    if piece_chars < 1:
+        raise ValueError(f"piece_chars must be at least 1, not {piece_chars}")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    buffer = ""
+    start = 0
+    at_end = False
+    offset = 0  # bytes read so far, to say where a bad byte is
+    while True:
+        # Keep one character beyond the window while reading, so a cut can
+        # tell whether a "\r" is followed by "\n".
+        while len(buffer) - start > piece_chars or (at_end and start < len(buffer)):
+            limit = min(start + piece_chars, len(buffer))
+            cut = limit if limit == len(buffer) else _find_cut(buffer, start, limit)
+            yield buffer[start:cut]
+            start = cut
+        if at_end:
+            return
+        chunk = stream.read(read_bytes)
+        at_end = not chunk
+        pending = len(decoder.getstate()[0])
+        try:
+            decoded = decoder.decode(chunk, final=at_end)
+        except UnicodeDecodeError as error:
+            reason = describe_decode_error(error, encoding, offset - pending)
+            raise DecodingError(reason) from None
+        buffer = buffer[start:] + decoded
+        start = 0
+        offset += len(chunk)
+
+
+def _find_cut(text: str, start: int, limit: int) -> int:
+    """Return where the piece ``text[start:limit]`` should end, in (start, limit]."""
+    floor = start + max(1, (limit - start) // 2)
+    cut = limit
+    # deque(maxlen=1) keeps only the last of the blank lines in the window.
+    paragraphs = deque(_BLANK_LINE.finditer(text, floor, limit), maxlen=1)
+    if paragraphs:
+        cut = paragraphs[0].end()
+    elif (newline := text.rfind("\n", floor, limit)) >= 0:
+        cut = newline + 1
+    elif (space := _LAST_SPACE.search(text, floor, limit)) is not None:
+        cut = space.start() + 1
+    if text[cut - 1] == "\r" and text[cut : cut + 1] == "\n" and cut - 1 > start:
+        cut -= 1
+    return cut
+
+
+def _first_decode_problem(stream: IO[bytes], encoding: str) -> tuple[str, bytes] | None:
+    """Decode the whole stream; return a reason and the failing chunk, or None."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    # UTF-16 and UTF-32 text is full of NULs; in any other encoding a NUL
+    # means binary data.
+    nul_is_binary = not encoding.startswith(("utf-16", "utf-32"))
+    offset = 0
+    while True:
+        chunk = stream.read(_READ_BYTES)
+        if nul_is_binary and b"\0" in chunk:
+            raise DecodingError(NOT_TEXT)
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            return describe_decode_error(error, encoding, offset - pending), chunk
+        if not chunk:
+            return None
+        offset += len(chunk)
+
+
+def _guess_legacy(data: bytes, utf8_problem: str) -> str:
+    """Ask charset-normalizer which 8-bit (or CJK) encoding fits ``data``."""
+    # Imported here: most inputs are UTF-8, and the CLI must start fast.
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        _reject_control_chars(data.decode("latin-1"))
+        raise DecodingError(f"{utf8_problem} and no other encoding fits; try iconv")
+    encoding = _prefer_common(best, list(matches))
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = best.encoding
+    return codecs.lookup(encoding).name
+
+
+def _prefer_common(best: CharsetMatch, matches: list[CharsetMatch]) -> str:
+    """Return cp1252 when it scores as well as the best match, else the best."""
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and _PREFERRED_LEGACY in match.could_be_from_charset:
+            return _PREFERRED_LEGACY
+    return best.encoding
+
+
+def _reject_control_chars(text: str) -> None:
+    sample = text[:_SAMPLE_CHARS]
+    if sample and len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise DecodingError(NOT_TEXT)
+
+
+def describe_decode_error(
+    error: UnicodeDecodeError, encoding: str, offset: int = 0
+) -> str:
+    """Say which byte broke decoding and where; ``offset`` is where
+    ``error.object`` starts in the file."""
+    name = codecs.lookup(encoding).name
+    position = offset + error.start
+    byte = error.object[error.start] if error.start < len(error.object) else None
+    if byte is None:
+        return f"not valid {name} (truncated at byte {position})"
+    return f"not valid {name} (byte 0x{byte:02x} at {position})"

@@ -11,6 +11,7 @@ import codecs
 import re
 from collections import deque
 from collections.abc import Iterator
+from functools import cache
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ _SAMPLE_CHARS = 64 * 1024
 #: How much of a large file decides its encoding before the full check.
 HEAD_BYTES = 1024 * 1024
 _READ_BYTES = 1024 * 1024
+_DETECTION_BYTES = 64 * 1024
+_CONTEXT_BYTES = 80
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 # The most common legacy encoding: when charset-normalizer scores it as good
 # as its first choice, take it (ties are otherwise broken alphabetically, so
 # French or Spanish text would come out as Central European cp1250).
@@ -228,30 +232,73 @@ def _first_decode_problem(stream: IO[bytes], encoding: str) -> tuple[str, bytes]
 
 
 def _guess_legacy(data: bytes, utf8_problem: str) -> str:
-    """Ask charset-normalizer which 8-bit (or CJK) encoding fits ``data``."""
+    """Ask charset-normalizer which 8-bit encoding decodes ``data``."""
     # Imported here: most inputs are UTF-8, and the CLI must start fast.
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        _reject_control_chars(data.decode("latin-1"))
-        raise DecodingError(f"{utf8_problem} and no other encoding fits; try iconv")
-    encoding = _prefer_common(best, list(matches))
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        encoding = best.encoding
-    return codecs.lookup(encoding).name
+    matches = list(
+        from_bytes(_detection_sample(data), cp_isolation=_single_byte_code_pages())
+    )
+    candidates = [match.encoding for match in matches]
+    if matches and _ties_with_preferred(matches):
+        candidates.insert(0, _PREFERRED_LEGACY)
+    # The sample may have missed a byte that one candidate can't decode.
+    for encoding in candidates:
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return codecs.lookup(encoding).name
+    _reject_control_chars(data.decode("latin-1"))
+    raise DecodingError(f"{utf8_problem} and no other encoding fits; try iconv")
 
 
-def _prefer_common(best: CharsetMatch, matches: list[CharsetMatch]) -> str:
-    """Return cp1252 when it scores as well as the best match, else the best."""
-    for match in matches:
-        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
-        if tied and _PREFERRED_LEGACY in match.could_be_from_charset:
-            return _PREFERRED_LEGACY
-    return best.encoding
+@cache
+def _single_byte_code_pages() -> list[str]:
+    """Return the 8-bit encodings charset-normalizer knows.
+
+    Multi-byte East Asian encodings are left out: given a short Western text
+    with a few accents or curly quotes, they decode it without error and win
+    (cp1252 "\x93We" is a valid Big5 character). quotex reads English news,
+    where that mistake is far likelier than a legacy Big5 or Shift-JIS file.
+    """
+    from charset_normalizer.constant import IANA_SUPPORTED
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    return [name for name in IANA_SUPPORTED if not is_multi_byte_encoding(name)]
+
+
+def _ties_with_preferred(matches: list[CharsetMatch]) -> bool:
+    """Say whether cp1252 scores as well as the best match."""
+    best = (matches[0].chaos, matches[0].coherence)
+    return any(
+        (match.chaos, match.coherence) == best
+        and _PREFERRED_LEGACY in match.could_be_from_charset
+        for match in matches
+    )
+
+
+def _detection_sample(data: bytes) -> bytes:
+    """Return the parts of ``data`` around non-ASCII bytes, within a budget.
+
+    Runs of ASCII fit every candidate alike; left in, they dilute the few
+    bytes that tell encodings apart, and charset-normalizer only looks at a
+    few chunks of a large input.
+    """
+    if len(data) <= _DETECTION_BYTES:
+        return data
+    parts: list[bytes] = []
+    size = end = 0
+    for run in _NON_ASCII.finditer(data):
+        start = max(run.start() - _CONTEXT_BYTES, end)
+        if parts and start > end:
+            parts.append(b"\n")  # don't glue two distant fragments into one word
+        end = run.end() + _CONTEXT_BYTES
+        parts.append(data[start:end])
+        size += end - start
+        if size >= _DETECTION_BYTES:
+            break
+    return b"".join(parts)
 
 
 def _reject_control_chars(text: str) -> None:
@@ -267,7 +314,6 @@ def describe_decode_error(
     ``error.object`` starts in the file."""
     name = codecs.lookup(encoding).name
     position = offset + error.start
-    byte = error.object[error.start] if error.start < len(error.object) else None
-    if byte is None:
+    if error.reason in ("truncated data", "unexpected end of data"):
         return f"not valid {name} (truncated at byte {position})"
-    return f"not valid {name} (byte 0x{byte:02x} at {position})"
+    return f"not valid {name} (byte 0x{error.object[error.start]:02x} at {position})"

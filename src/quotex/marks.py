@@ -83,14 +83,14 @@ class _Mark:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Return the outermost quoted spans of ``text``, in order, never overlapping."""
     spans: list[QuotedSpan] = []
-    lines = list(_iter_lines(text))
+    lines = list(iter_lines(text))
     for index, (line_start, line_end) in enumerate(lines):
         next_line = _next_nonblank(text, lines, index)
         spans.extend(_pair_line(text, line_start, line_end, next_line))
     return spans
 
 
-def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` of each line, without its line break."""
     start = 0
     length = len(text)

@@ -1,0 +1,322 @@
+"""Local attribution rules: for one quote, find its cue and speaker mention.
+
+Pure functions over a parsed paragraph (a spaCy ``Span`` with the character
+offset of its start in the document). They look only at the quote's own
+sentence and its neighbours; deciding who a mention refers to ("he", "the
+minister") is the resolver's job, with the whole document in view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from quotex.lexicon import Lexicon
+
+MentionKind = Literal["name", "pronoun", "description", "organization", "reporter"]
+
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+REPORTER_PRONOUNS = frozenset({"i", "me", "you"})
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Children that belong to the sentence rather than to the speaker's phrase:
+# "Lavrov, who arrived on Monday," stays "Lavrov".
+_MENTION_SKIP_DEPS = frozenset(
+    {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis", "prep"}
+)
+# Clause links a speaker can be inherited over: "he said, adding that ...".
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "prep"})
+_DASH_RE = re.compile(r"[ \t]*(?:[—―–]+|-{1,2}(?=\s))[ \t]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase naming or pointing at a speaker, in document offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    #: the name inside the phrase, for names ("Sergey Lavrov" in "Minister
+    #: Sergey Lavrov"); the head word, lower-cased, for other kinds
+    key: str
+    #: words before the name that may hold a title ("Russian Foreign Minister")
+    titles: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalAttribution:
+    """What the quote's own sentence says about who spoke."""
+
+    mention: Mention | None
+    cue: tuple[int, int] | None
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A parsed paragraph: its tokens and the document offset of ``span[0]``."""
+
+    span: Span
+    base: int
+    quote_ranges: tuple[tuple[int, int], ...]
+
+    def offset(self, token: Token) -> int:
+        return token.idx + self.base
+
+    def inside_quote(self, token: Token) -> bool:
+        position = self.offset(token)
+        return any(start <= position < end for start, end in self.quote_ranges)
+
+
+def find_attribution(
+    para: Paragraph, opener: int, closer: int, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """Find cue and speaker for the quote whose marks sit at [opener, closer).
+
+    Looks, in order, for a reporting verb with a subject in the quote's
+    sentence, "according to X", a speaker introduced before a colon, and a
+    speaker in the sentence right after or before.
+    """
+    tokens = [t for t in para.span if opener <= para.offset(t) < closer]
+    if not tokens:
+        return None
+    first, last = tokens[0], tokens[-1]
+    sentences = _sentences_around(first, last)
+    found = _cue_in(para, sentences, first, last, lexicon)
+    if found is None:
+        found = _colon_intro(para, first, lexicon)
+    if found is None:
+        for sentence in _neighbour_sentences(para, sentences):
+            found = _cue_in(para, [sentence], first, last, lexicon, require_subject=True)
+            if found is not None:
+                break
+    return found
+
+
+def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]:
+    """Return every reporting verb with a speaker in the paragraph's own words.
+
+    Indirect speech ("He reiterated that ...") makes its subject the speaker
+    of the passage, which the quotes that follow may continue.
+    """
+    found = []
+    for token in para.span:
+        if para.inside_quote(token):
+            continue
+        cue = _verb_cue(para, token, lexicon)
+        if cue is not None and cue.mention is not None:
+            found.append(cue)
+    return found
+
+
+def _sentences_around(first: Token, last: Token) -> list[Span]:
+    sentences: list[Span] = []
+    sentence = first.sent
+    while True:
+        sentences.append(sentence)
+        if sentence.end > last.i or sentence.end >= len(sentence.doc):
+            return sentences
+        sentence = sentence.doc[sentence.end].sent
+
+
+def _neighbour_sentences(para: Paragraph, sentences: list[Span]) -> list[Span]:
+    """The sentence after the quote's, then the one before, within the paragraph."""
+    doc = para.span.doc
+    found = []
+    after = sentences[-1].end
+    if after < para.span.end:
+        found.append(doc[after].sent)
+    before = sentences[0].start - 1
+    if before >= para.span.start:
+        found.append(doc[before].sent)
+    return [s for s in found if not any(para.inside_quote(t) for t in s)]
+
+
+def _cue_in(
+    para: Paragraph,
+    sentences: list[Span],
+    first: Token,
+    last: Token,
+    lexicon: Lexicon,
+    *,
+    require_subject: bool = False,
+) -> LocalAttribution | None:
+    """Pick the reporting cue nearest the quote, preferring one with a subject."""
+    best: tuple[tuple[int, int], LocalAttribution] | None = None
+    for sentence in sentences:
+        for token in sentence:
+            if para.inside_quote(token):
+                continue
+            found = _according_to(para, token) or _verb_cue(para, token, lexicon)
+            if found is None or (require_subject and found.mention is None):
+                continue
+            distance = first.i - token.i if token.i < first.i else token.i - last.i
+            rank = (0 if found.mention else 1, abs(distance))
+            if best is None or rank < best[0]:
+                best = (rank, found)
+    return best[1] if best else None
+
+
+def _according_to(para: Paragraph, token: Token) -> LocalAttribution | None:
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects or para.inside_quote(objects[0]):
+        return None
+    cue = (para.offset(token), para.offset(to) + len(to))
+    return LocalAttribution(make_mention(para, objects[0]), cue, "according")
+
+
+def _verb_cue(para: Paragraph, token: Token, lexicon: Lexicon) -> LocalAttribution | None:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in (
+        lexicon.reporting_verbs
+    ):
+        return None
+    cue = (para.offset(token), para.offset(token) + len(token))
+    subject = _subject_of(para, token)
+    mention = make_mention(para, subject) if subject is not None else None
+    return LocalAttribution(mention, cue, "cue")
+
+
+def _subject_of(para: Paragraph, verb: Token) -> Token | None:
+    """Return the speaker token of a reporting verb, climbing shared clauses."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child):
+                if child.lower_ in ("who", "that") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _colon_intro(
+    para: Paragraph, first: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """A speaker introduced before a colon: ``X was blunt: "…"``."""
+    doc = para.span.doc
+    colon = first.i - 1
+    if colon < para.span.start or doc[colon].text not in (":",):
+        return None
+    return speaker_before_colon(para, doc[para.span.start : colon], lexicon)
+
+
+def speaker_before_colon(
+    para: Paragraph, lead: Span, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """Read the speaker from the text that ends in a colon before a quote."""
+    if len(lead) == 0:
+        return None
+    sentence = lead[-1].sent
+    start = max(sentence.start, lead.start)
+    clause = lead.doc[start : lead.end]
+    root = clause.root
+    cue = None
+    if root.lemma_.lower() in lexicon.reporting_verbs:
+        cue = (para.offset(root), para.offset(root) + len(root))
+    subject = _subject_of(para, root) if root.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        # "And from Chairwoman Y:" — no verb; the last name before the colon.
+        names = [e for e in clause.ents if e.label_ in ("PERSON", "ORG")]
+        if names:
+            subject = names[-1].root
+        elif root.pos_ in ("PROPN", "NOUN", "PRON"):
+            subject = root
+    if subject is None:
+        return None
+    return LocalAttribution(make_mention(para, subject), cue, "colon")
+
+
+def make_mention(para: Paragraph, head: Token) -> Mention | None:
+    """Build the speaker phrase around ``head`` and say what kind it is."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _MENTION_SKIP_DEPS]
+    if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "official"):
+        # "a spokesman for Disney": the organisation is part of who spoke.
+        stack += [c for c in head.children if c.dep_ == "prep"]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(token.children)
+    keep = [t for t in keep if not para.inside_quote(t)]
+    if not keep:
+        return None
+    keep.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the head; trim punctuation at the edges.
+    first = last = keep.index(head) if head in keep else 0
+    while first > 0 and keep[first - 1].i == keep[first].i - 1:
+        first -= 1
+    while last + 1 < len(keep) and keep[last + 1].i == keep[last].i + 1:
+        last += 1
+    run = keep[first : last + 1]
+    while run and run[0].is_punct:
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].tag_ == "POS"):
+        run.pop()
+    if not run:
+        return None
+    start = para.offset(run[0])
+    end = para.offset(run[-1]) + len(run[-1])
+    text = head.doc[run[0].i : run[-1].i + 1].text
+    return _typed_mention(head, run, start, end, text)
+
+
+def _typed_mention(
+    head: Token, run: list[Token], start: int, end: int, text: str
+) -> Mention:
+    lower = head.lower_
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+        return Mention(start, end, text, "pronoun", lower)
+    if lower in REPORTER_PRONOUNS:
+        return Mention(start, end, text, "reporter", lower)
+    doc = head.doc
+    persons = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and run[0].i <= e.start and e.end <= run[-1].i + 1
+    ]
+    if persons:
+        person = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
+        titles = doc[run[0].i : person.start].text
+        return Mention(start, end, text, "name", person.text, titles)
+    if head.pos_ == "PROPN":
+        name_start = head.i
+        while name_start > run[0].i and doc[name_start - 1].pos_ == "PROPN":
+            name_start -= 1
+        name = doc[name_start : head.i + 1]
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+            return Mention(start, end, text, "organization", name.text)
+        titles = doc[run[0].i : name_start].text
+        return Mention(start, end, text, "name", name.text, titles)
+    if head.ent_type_ in ("ORG", "GPE", "NORP"):
+        return Mention(start, end, text, "organization", text)
+    return Mention(start, end, text, "description", head.lemma_.lower())
+
+
+def dash_speaker(text: str, closer_end: int, line_end: int) -> tuple[int, int] | None:
+    """Return the span of ``— Name`` right after a closing mark, if any."""
+    match = _DASH_RE.match(text, closer_end, line_end)
+    if match is None:
+        return None
+    start = match.end()
+    end = start
+    while end < line_end and text[end] not in ",;(\n[":
+        end += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    name = text[start:end]
+    if not name[:1].isupper() or len(name.split()) > 8:
+        return None
+    return start, end

@@ -1,0 +1,300 @@
+"""The document pass: find quotes cheaply, parse only where attribution needs it.
+
+Quote marks are paired on the raw text first (:mod:`quotex.marks`). Only the
+paragraphs that hold a quote, and the lead-in paragraph of a quote introduced
+by a colon, go through the spaCy pipeline; names in every other paragraph are
+read with a cheap capitalisation pattern, which is all pronoun resolution and
+canonical names need from them. A document with no quotation mark is never
+parsed at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotex import attribution as rules
+from quotex.attribution import LocalAttribution, Mention, Paragraph
+from quotex.lexicon import Lexicon
+from quotex.marks import QuotedSpan, find_quoted_spans, iter_lines
+from quotex.people import CAPITALIZED_RUN_RE, PersonRegistry
+from quotex.quote import Quote, QuoteType, TextSpan
+from quotex.resolution import Resolved, Resolver
+from quotex.speech import is_speech, quote_type
+
+# Context words kept before a name as its possible titles ("Foreign Minister").
+_TITLE_WINDOW = 5
+_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
+_HEADLINE_SPEAKER_RE = re.compile(r"\s*:\s*")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A quoted span on its way to becoming a Quote."""
+
+    span: QuotedSpan
+    line: int
+    ordinal: int  # index among non-blank paragraphs: the unit of "recent"
+    close_end: int
+    local: LocalAttribution | None = None
+    mention: Mention | None = None
+
+
+class QuoteEngine:
+    """Extract attributed quotes from documents with a spaCy pipeline."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        *,
+        full_pipeline: bool = False,
+        batch_size: int = 64,
+    ) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.full_pipeline = full_pipeline
+        self.batch_size = batch_size
+
+    def extract(self, text: str) -> list[Quote]:
+        """Return the quotes of one document, in text order."""
+        return _Document(self, text).run()
+
+    def extract_from_doc(self, doc: Doc) -> list[Quote]:
+        """Return the quotes of a Doc that a full pipeline has already parsed."""
+        return _Document(self, doc.text, parsed=doc).run()
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Quote]]:
+        """Yield the quotes of each document in turn."""
+        for text in texts:
+            yield self.extract(text)
+
+    def parse(self, texts: list[str]) -> list[Doc]:
+        return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+
+
+class _Document:
+    """All the state of one document's pass."""
+
+    def __init__(self, engine: QuoteEngine, text: str, parsed: Doc | None = None) -> None:
+        self.engine = engine
+        self.parsed = parsed
+        self.lexicon = engine.lexicon
+        self.text = text
+        self.lines = list(iter_lines(text))
+        self.line_starts = [start for start, _ in self.lines]
+        self.ordinals: list[int] = []
+        count = 0
+        for start, end in self.lines:
+            self.ordinals.append(count)
+            if text[start:end].strip():
+                count += 1
+        self.paragraphs: dict[int, Paragraph] = {}
+
+    def run(self) -> list[Quote]:
+        spans = find_quoted_spans(self.text)
+        if not spans and not self.engine.full_pipeline:
+            return []
+        candidates = [self._candidate(span) for span in spans]
+        ranges: dict[int, list[tuple[int, int]]] = {}
+        for candidate in candidates:
+            ranges.setdefault(candidate.line, []).append(
+                (candidate.span.open_pos, candidate.close_end)
+            )
+        wanted = set(ranges)
+        for candidate in candidates:
+            lead = self._colon_lead_line(candidate)
+            if lead is not None:
+                wanted.add(lead)
+        if self.engine.full_pipeline or self.parsed is not None:
+            wanted.update(i for i, (s, e) in enumerate(self.lines) if s < e)
+        self._parse(sorted(wanted), ranges)
+        registry = self._people()
+        resolver = Resolver(registry, self.lexicon)
+        for candidate in candidates:
+            self._attribute_locally(candidate)
+        return self._resolve(candidates, resolver)
+
+    # -- structure ---------------------------------------------------------
+
+    def _candidate(self, span: QuotedSpan) -> _Candidate:
+        line = bisect.bisect_right(self.line_starts, span.open_pos) - 1
+        if span.close_pos is not None and span.close_mark is not None:
+            close_end = span.close_pos + len(span.close_mark)
+        else:
+            close_end = self.lines[line][1]
+        return _Candidate(span, line, self.ordinals[line], close_end)
+
+    def _previous_line(self, line: int) -> int | None:
+        for index in range(line - 1, max(-1, line - 3), -1):
+            start, end = self.lines[index]
+            if self.text[start:end].strip():
+                return index
+        return None
+
+    def _colon_lead_line(self, candidate: _Candidate) -> int | None:
+        """The paragraph before a quote that opens its own, when it ends in ':'."""
+        start, _ = self.lines[candidate.line]
+        if self.text[start : candidate.span.open_pos].strip():
+            return None
+        previous = self._previous_line(candidate.line)
+        if previous is None:
+            return None
+        prev_start, prev_end = self.lines[previous]
+        if self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return previous
+        return None
+
+    def _parse(self, lines: list[int], ranges: dict[int, list[tuple[int, int]]]) -> None:
+        if self.parsed is not None:
+            for line in lines:
+                start, end = self.lines[line]
+                view = self.parsed.char_span(start, end, alignment_mode="expand")
+                if view is not None and len(view):
+                    # Token offsets of a Doc are already document offsets.
+                    self.paragraphs[line] = Paragraph(view, 0, tuple(ranges.get(line, ())))
+            return
+        texts = [self.text[slice(*self.lines[line])] for line in lines]
+        for line, doc in zip(lines, self.engine.parse(texts), strict=True):
+            start = self.lines[line][0]
+            self.paragraphs[line] = Paragraph(doc[:], start, tuple(ranges.get(line, ())))
+
+    # -- people ------------------------------------------------------------
+
+    def _people(self) -> PersonRegistry:
+        """Collect the people of the document: parsed names first, then the rest."""
+        registry = PersonRegistry(self.lexicon)
+        for para in self.paragraphs.values():
+            for ent in para.span.ents:
+                if ent.label_ != "PERSON" or para.inside_quote(ent[0]):
+                    continue
+                lead = para.span.doc[max(0, ent.start - _TITLE_WINDOW) : ent.start]
+                titles = [t.text for t in lead if not t.is_punct]
+                after = para.span.doc.text[ent.end_char : ent.end_char + 80]
+                apposition = _APPOSITION_RE.match(after)
+                context = " ".join(titles)
+                if apposition:
+                    context += " " + apposition.group(1)
+                registry.add(ent.text, para.base + ent.start_char, context=context)
+        for index, (start, end) in enumerate(self.lines):
+            if index in self.paragraphs or start == end:
+                continue
+            for match in CAPITALIZED_RUN_RE.finditer(self.text, start, end):
+                self._add_unparsed_name(registry, match.group(), match.start())
+        return registry
+
+    def _add_unparsed_name(
+        self, registry: PersonRegistry, run: str, position: int
+    ) -> None:
+        titles, words = registry.split_title(run)
+        if not words or all(w.isupper() for w in words):
+            return
+        looks_like_person = (
+            len(words) >= 2 and words[0].lower() in self.lexicon.first_names
+        ) or any(t.lower().rstrip(".") in self.lexicon.title_genders for t in titles)
+        registry.add(
+            " ".join(words), position, context=" ".join(titles), create=looks_like_person
+        )
+
+    # -- attribution -------------------------------------------------------
+
+    def _attribute_locally(self, candidate: _Candidate) -> None:
+        span = candidate.span
+        para = self.paragraphs.get(candidate.line)
+        if para is not None:
+            candidate.local = rules.find_attribution(
+                para, span.open_pos, candidate.close_end, self.lexicon
+            )
+        if candidate.local is not None and candidate.local.mention is not None:
+            candidate.mention = candidate.local.mention
+            return
+        line_end = self.lines[candidate.line][1]
+        mention = self._dash_or_headline_speaker(candidate, line_end)
+        if mention is None:
+            mention = self._colon_lead_speaker(candidate)
+        candidate.mention = mention
+
+    def _dash_or_headline_speaker(
+        self, candidate: _Candidate, line_end: int
+    ) -> Mention | None:
+        if not candidate.span.terminated:
+            return None
+        dash = rules.dash_speaker(self.text, candidate.close_end, line_end)
+        if dash is not None:
+            name = self.text[dash[0] : dash[1]]
+            return Mention(dash[0], dash[1], name, "name", name)
+        colon = _HEADLINE_SPEAKER_RE.match(self.text, candidate.close_end, line_end)
+        if colon is not None and self.text[candidate.close_end : colon.end()].strip():
+            run = CAPITALIZED_RUN_RE.match(self.text, colon.end(), line_end)
+            if run is not None:
+                name = run.group()
+                return Mention(run.start(), run.end(), name, "name", name)
+        return None
+
+    def _colon_lead_speaker(self, candidate: _Candidate) -> Mention | None:
+        lead_line = self._colon_lead_line(candidate)
+        para = self.paragraphs.get(lead_line) if lead_line is not None else None
+        if para is None:
+            return None
+        found = rules.speaker_before_colon(para, para.span, self.lexicon)
+        if found is not None and candidate.local is None:
+            candidate.local = found
+        return found.mention if found else None
+
+    def _resolve(self, candidates: list[_Candidate], resolver: Resolver) -> list[Quote]:
+        """Resolve speakers in text order, interleaved with reported speech."""
+        events: list[tuple[int, int, Mention]] = []
+        for line, para in self.paragraphs.items():
+            for found in rules.reported_speech(para, self.lexicon):
+                assert found.mention is not None
+                events.append((found.mention.start, self.ordinals[line], found.mention))
+        events.sort(key=lambda event: event[0])
+        quotes: list[Quote] = []
+        next_event = 0
+        for candidate in candidates:
+            while next_event < len(events) and events[next_event][0] < candidate.span.open_pos:
+                position, ordinal, mention = events[next_event]
+                resolved = resolver.resolve(mention, ordinal)
+                if resolved.person is not None:
+                    resolver.note_speaker(resolved, ordinal)
+                next_event += 1
+            if candidate.mention is not None:
+                resolved = resolver.resolve(candidate.mention, candidate.ordinal)
+            else:
+                resolved = resolver.floating(candidate.ordinal)
+            if not is_speech(self.text, candidate.span, candidate.local, resolved, self.lexicon):
+                continue
+            resolver.note_speaker(resolved, candidate.ordinal)
+            quotes.append(self._quote(candidate, resolved))
+        return quotes
+
+    def _quote(self, candidate: _Candidate, resolved: Resolved) -> Quote:
+        span = candidate.span
+        mention = candidate.mention
+        cue = candidate.local.cue if candidate.local else None
+        kind: QuoteType = quote_type(self.text, span, self._is_title_line(candidate.line))
+        return Quote(
+            content=TextSpan(span.start, span.end, self.text[span.start : span.end]),
+            line=candidate.line + 1,
+            type=kind,
+            speaker=resolved.speaker,
+            mention=TextSpan(mention.start, mention.end, mention.text) if mention else None,
+            cue=TextSpan(cue[0], cue[1], self.text[cue[0] : cue[1]]) if cue else None,
+            confidence=resolved.confidence,
+        )
+
+    def _is_title_line(self, line: int) -> bool:
+        """Whether ``line`` is a headline: first paragraph, or a short unpunctuated one near the top."""
+        ordinal = self.ordinals[line]
+        if ordinal == 0:
+            return True
+        if ordinal > 2:
+            return False
+        start, end = self.lines[line]
+        words = self.text[start:end].split()
+        return len(words) <= 20 and not self.text[start:end].rstrip()[-1:] in ".!?\"”’"

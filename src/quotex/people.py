@@ -1,0 +1,204 @@
+"""Who is who in one document: names, their fullest form, gender and roles.
+
+A :class:`PersonRegistry` collects every person mention of a document in text
+order, merges "Sergey Lavrov", "Lavrov" and "Mr. Lavrov" into one person whose
+canonical name is the fullest form seen, and answers the questions resolution
+asks: who is this surname, who is the last man mentioned before this point,
+who was introduced as a diplomat.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from quotex.lexicon import Lexicon
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+_NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
+
+# A run of capitalised words: the cheap way to see names in paragraphs that are
+# not parsed. Used only to find people already named elsewhere or names with a
+# known given name or a title, so stray capitals ("The", "DALLAS") do no harm.
+CAPITALIZED_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+){0,5}[A-Z][\w’'\-]*[a-z][\w’'\-]*"
+)
+
+
+def _key(word: str) -> str:
+    return word.lower().rstrip(".").replace("’", "'")
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of the document, with everything the text told about them."""
+
+    tokens: tuple[str, ...]
+    gender: str | None = None
+    #: lower-cased title and role words seen with the name ("foreign", "minister")
+    roles: set[str] = field(default_factory=set)
+    role_text: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The canonical name: the fullest form seen, without titles."""
+        return " ".join(self.tokens)
+
+    @property
+    def surname(self) -> str:
+        return surname_key(self.tokens)
+
+    def last_before(self, position: int) -> int | None:
+        """Return the last mention before ``position``, if any."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.positions[index - 1] if index else None
+
+
+def surname_key(tokens: tuple[str, ...] | list[str]) -> str:
+    """Return the lower-cased family name: the last token that is not a suffix."""
+    for token in reversed(tokens):
+        if _key(token) not in _SUFFIXES:
+            return _key(token)
+    return _key(tokens[-1]) if tokens else ""
+
+
+class PersonRegistry:
+    """Merge person mentions of one document into people with canonical names."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.people: list[Person] = []
+
+    def split_title(self, raw: str) -> tuple[list[str], list[str]]:
+        """Split ``raw`` into (title words, name words), possessive removed."""
+        words = [w.strip(_NAME_EDGE_PUNCT) for w in raw.split()]
+        words = [w for w in words if w]
+        if words:
+            words[-1] = _POSSESSIVE_RE.sub("", words[-1]) or words[-1]
+        # Everything up to the last title word is title: "Russian Foreign
+        # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included).
+        cut = 0
+        for index, word in enumerate(words[:-1]):
+            if _key(word) in self.lexicon.titles or not word[:1].isupper():
+                cut = index + 1
+        return words[:cut], words[cut:]
+
+    def add(
+        self, raw: str, position: int, *, context: str = "", create: bool = True
+    ) -> Person | None:
+        """Record a mention of a person's name at ``position``.
+
+        ``context`` is text around the name that may hold its titles or role
+        ("Russian Foreign Minister"). Returns the person, or None when the name
+        is empty or unknown and ``create`` is False.
+        """
+        titles, words = self.split_title(raw)
+        if not words or not words[-1][:1].isupper():
+            return None
+        person = self.find(words)
+        if person is None:
+            if not create:
+                return None
+            person = Person(tuple(words))
+            self.people.append(person)
+        elif len(words) > len(person.tokens):
+            person.tokens = tuple(words)
+        bisect.insort(person.positions, position)
+        self._learn(person, titles, context)
+        return person
+
+    def _learn(self, person: Person, titles: list[str], context: str) -> None:
+        """Take gender and role evidence from titles, context and given name."""
+        role_words = [_key(w) for w in titles + context.split()]
+        person.roles.update(role_words)
+        if context or titles:
+            person.role_text.append(" ".join([*titles, context]).lower())
+        if person.gender is None:
+            for word in role_words:
+                gender = self.lexicon.title_genders.get(word)
+                if gender:
+                    person.gender = gender
+                    return
+            if len(person.tokens) > 1:
+                given = self.lexicon.first_names.get(_key(person.tokens[0]))
+                if given:
+                    person.gender = given
+
+    def find(self, words: list[str] | tuple[str, ...]) -> Person | None:
+        """Return the person a name refers to, or None.
+
+        A full name matches a person with the same surname and a compatible
+        given name; a single word matches a surname (the most recently mentioned
+        person with it), else a given name.
+        """
+        if not words:
+            return None
+        surname = surname_key(words)
+        given = _key(words[0]) if len(words) > 1 else None
+        best: Person | None = None
+        for person in self.people:
+            if person.surname != surname:
+                continue
+            if given and len(person.tokens) > 1:
+                their_given = _key(person.tokens[0])
+                if not (their_given == given or their_given[:1] == given[:1] and (
+                    len(given) == 1 or len(their_given) == 1
+                )):
+                    continue
+            if best is None or _last(person) > _last(best):
+                best = person
+        if best is None and len(words) == 1:
+            for person in self.people:
+                if len(person.tokens) > 1 and _key(person.tokens[0]) == surname:
+                    return person
+        return best
+
+    def most_recent(
+        self,
+        position: int,
+        *,
+        gender: str | None = None,
+        exclude: Person | None = None,
+    ) -> Person | None:
+        """Return the person last mentioned before ``position`` who fits ``gender``."""
+        best: Person | None = None
+        best_position = -1
+        for person in self.people:
+            if person is exclude or not gender_fits(person, gender):
+                continue
+            last = person.last_before(position)
+            if last is not None and last > best_position:
+                best, best_position = person, last
+        return best
+
+    def with_role(self, role: str, position: int) -> Person | None:
+        """Return the person introduced before ``position`` with ``role`` or a kin title."""
+        related = self.lexicon.roles.get(role, frozenset({role}))
+        best: Person | None = None
+        best_position = -1
+        for person in self.people:
+            text = " ".join(person.role_text)
+            if not any(_has_phrase(text, phrase) for phrase in related):
+                continue
+            last = person.last_before(position)
+            if last is not None and last > best_position:
+                best, best_position = person, last
+        return best
+
+
+def gender_fits(person: Person, gender: str | None) -> bool:
+    """Whether a person of unknown or matching gender can be ``gender``."""
+    return gender is None or person.gender is None or person.gender == gender
+
+
+def _last(person: Person) -> int:
+    return person.positions[-1] if person.positions else -1
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (dots optional)."""
+    pattern = r"(?<!\w)" + re.escape(phrase.rstrip(".")) + r"\.?(?!\w)"
+    return re.search(pattern, text) is not None

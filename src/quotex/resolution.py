@@ -1,0 +1,130 @@
+"""Document-level resolution: from a local mention to a canonical speaker.
+
+Quotes and reported-speech events are visited in text order. The resolver
+keeps the speaker of the passage (whoever spoke last) so that floating quotes,
+pronouns and descriptions ("the chancellor") can point back to the right
+person, and turns every name into its fullest form in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotex.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, Mention
+from quotex.lexicon import Lexicon
+from quotex.people import Person, PersonRegistry, gender_fits
+
+# How far back (in paragraphs) the speaker of the passage still holds for a
+# floating quote or a pronoun; beyond it the passage has moved on.
+PASSAGE_REACH = 3
+
+# Confidence that the speaker is right, by how it was found. Ordered by the
+# evidence behind each path; measured on the gold data with `quotex eval`.
+CONFIDENCE = {
+    "name": 0.92,
+    "organization": 0.85,
+    "pronoun_passage": 0.85,
+    "pronoun_recent": 0.7,
+    "description_role": 0.8,
+    "description_passage": 0.7,
+    "floating": 0.6,
+    "unresolved": 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A speaker decision: the canonical name (or None) and how sure it is."""
+
+    speaker: str | None
+    confidence: float
+    person: Person | None = None
+
+
+class Resolver:
+    """Resolve mentions in text order, tracking the speaker of the passage."""
+
+    def __init__(self, registry: PersonRegistry, lexicon: Lexicon) -> None:
+        self.registry = registry
+        self.lexicon = lexicon
+        self._passage: Resolved | None = None
+        self._passage_paragraph = -(PASSAGE_REACH + 1)
+
+    def passage(self, paragraph: int) -> Resolved | None:
+        """The speaker of the passage, if it is recent enough to carry on."""
+        if paragraph - self._passage_paragraph > PASSAGE_REACH:
+            return None
+        return self._passage
+
+    def note_speaker(self, resolved: Resolved, paragraph: int) -> None:
+        """Make ``resolved`` the speaker of the passage from here on."""
+        if resolved.speaker is not None:
+            self._passage = resolved
+            self._passage_paragraph = paragraph
+
+    def floating(self, paragraph: int) -> Resolved:
+        """Attribute a quote with no local evidence to the passage's speaker."""
+        passage = self.passage(paragraph)
+        if passage is None:
+            return Resolved(None, CONFIDENCE["unresolved"])
+        return Resolved(passage.speaker, CONFIDENCE["floating"], passage.person)
+
+    def resolve(self, mention: Mention, paragraph: int) -> Resolved:
+        """Say who ``mention`` (found at ``paragraph``) refers to."""
+        if mention.kind == "name":
+            return self._name(mention)
+        if mention.kind == "organization":
+            return Resolved(mention.key, CONFIDENCE["organization"])
+        if mention.kind == "pronoun":
+            return self._pronoun(mention, paragraph)
+        if mention.kind == "description":
+            return self._description(mention, paragraph)
+        return Resolved(None, CONFIDENCE["unresolved"])
+
+    def _name(self, mention: Mention) -> Resolved:
+        person = self.registry.add(mention.key, mention.start, context=mention.titles)
+        if person is None:
+            return Resolved(mention.key, CONFIDENCE["name"])
+        return Resolved(person.name, CONFIDENCE["name"], person)
+
+    def _pronoun(self, mention: Mention, paragraph: int) -> Resolved:
+        if mention.key in GROUP_PRONOUNS:
+            passage = self.passage(paragraph)
+            if passage is not None and passage.person is None:
+                # "they" after an organisation spoke: the organisation again.
+                return Resolved(passage.speaker, CONFIDENCE["pronoun_recent"])
+            return Resolved(None, CONFIDENCE["unresolved"])
+        gender = PERSON_PRONOUNS.get(mention.key)
+        passage = self.passage(paragraph)
+        if (
+            passage is not None
+            and passage.person is not None
+            and gender_fits(passage.person, gender)
+        ):
+            return self._learned(passage.person, gender, "pronoun_passage")
+        person = self.registry.most_recent(mention.start, gender=gender)
+        if person is None:
+            return Resolved(None, CONFIDENCE["unresolved"])
+        return self._learned(person, gender, "pronoun_recent")
+
+    def _learned(self, person: Person, gender: str | None, how: str) -> Resolved:
+        """Resolve to ``person`` and remember the gender the pronoun showed."""
+        if person.gender is None and gender is not None:
+            person.gender = gender
+        return Resolved(person.name, CONFIDENCE[how], person)
+
+    def _description(self, mention: Mention, paragraph: int) -> Resolved:
+        head = mention.key
+        if head in self.lexicon.organization_nouns:
+            return Resolved(mention.text, CONFIDENCE["organization"])
+        person = self.registry.with_role(head, mention.start)
+        if person is not None:
+            return Resolved(person.name, CONFIDENCE["description_role"], person)
+        passage = self.passage(paragraph)
+        if passage is not None and passage.person is not None and (
+            head in self.lexicon.roles
+        ):
+            return Resolved(
+                passage.speaker, CONFIDENCE["description_passage"], passage.person
+            )
+        return Resolved(None, CONFIDENCE["unresolved"])

@@ -132,9 +132,16 @@ def iter_documents(
         ValueError: ``input_format`` is unknown (problems with inputs are
             yielded as ``InputFailure``, never raised).
     """
+    # Not a generator itself, so a wrong argument fails at the call.
     if input_format not in ("text", "jsonl"):
         raise ValueError(f"unknown input format {input_format!r}")
     options = _Options(glob, input_format, text_field, id_field, large_file_bytes)
+    return _iter_inputs(list(paths), stdin, options)
+
+
+def _iter_inputs(
+    paths: list[str | Path], stdin: TextIO | BinaryIO | None, options: _Options
+) -> Iterator[Document | LargeDocument | InputFailure]:
     for path in paths:
         if str(path) == "-":
             yield from _read_stdin(stdin, options)
@@ -153,7 +160,7 @@ def _read_path(
         yield InputFailure(name, _os_reason(error))
         return
     if named and stat.S_ISDIR(mode):
-        for found in _walk(path, options.glob, set()):
+        for found in _walk(path, options.glob, set(), set()):
             if isinstance(found, InputFailure):
                 yield found
             else:
@@ -173,16 +180,19 @@ def _read_path(
 
 
 def _walk(
-    folder: Path, glob: str, open_folders: set[str]
+    folder: Path, glob: str, open_folders: set[str], walked: set[str]
 ) -> Iterator[Path | InputFailure]:
     """Yield matching files under ``folder``, sorted, depth first.
 
     ``open_folders`` holds the real paths of the folders being walked: meeting
-    one again means a symbolic link points back up the tree.
+    one again means a symbolic link points back up the tree. ``walked`` holds
+    every folder seen, so one reached twice through links is read once.
     """
     real = os.path.realpath(folder)
     if real in open_folders:
         yield InputFailure(str(folder), "symlink loop")
+        return
+    if real in walked:
         return
     try:
         with os.scandir(folder) as scan:
@@ -191,13 +201,14 @@ def _walk(
         yield InputFailure(str(folder), _os_reason(error))
         return
     open_folders.add(real)
+    walked.add(real)
     try:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = folder / entry.name
             if _is_folder(entry):
-                yield from _walk(path, glob, open_folders)
+                yield from _walk(path, glob, open_folders, walked)
             elif fnmatch(entry.name, glob):
                 yield path
     finally:

@@ -173,6 +173,13 @@ def test_pieces_fall_back_to_newline_then_space_then_hard_cut():
     assert pieces("x" * 150, "utf-8", 100, 7) == ["x" * 100, "x" * 50]
 
 
+def test_pieces_find_a_space_far_back_in_a_long_line():
+    """The last space is found even far from the end of a large window."""
+    text = "a" * 600 + " " + "b" * 1000
+
+    assert pieces(text, "utf-8", 1200, 4096) == ["a" * 600 + " ", "b" * 1000]
+
+
 def test_pieces_ignore_breaks_early_in_the_window():
     """A newline in the first half of the window would make a tiny piece."""
     text = "a\n" + "b" * 200

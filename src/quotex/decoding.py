@@ -202,11 +202,26 @@ def _find_cut(text: str, start: int, limit: int) -> int:
         cut = paragraphs[0].end()
     elif (newline := text.rfind("\n", floor, limit)) >= 0:
         cut = newline + 1
-    elif (space := _LAST_SPACE.search(text, floor, limit)) is not None:
-        cut = space.start() + 1
+    elif (space := _last_space(text, floor, limit)) >= 0:
+        cut = space + 1
     if text[cut - 1] == "\r" and text[cut : cut + 1] == "\n" and cut - 1 > start:
         cut -= 1
     return cut
+
+
+def _last_space(text: str, floor: int, limit: int) -> int:
+    """Return the index of the last whitespace in ``text[floor:limit]``, or -1."""
+    # Look at a short tail first, then one four times longer, and so on: in
+    # prose a space is a few characters back, and a regex that has to reach
+    # the end of a 500,000-character range would be slow.
+    start, step = limit, 256
+    while start > floor:
+        start = max(floor, start - step)
+        space = _LAST_SPACE.search(text, start, limit)
+        if space is not None:
+            return space.start()
+        step *= 4
+    return -1
 
 
 def _first_decode_problem(stream: IO[bytes], encoding: str) -> tuple[str, bytes] | None:

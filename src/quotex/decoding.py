@@ -38,10 +38,9 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
     b"GIF89a",
     b"PK\x03\x04",  # zip, docx, xlsx, epub
     b"\x1f\x8b",  # gzip
-    b"BZh",
     b"\xfd7zXZ\x00",
     b"7z\xbc\xaf\x27\x1c",
-    b"{\\rtf",
+    b"{\\rtf",  # text, but markup a reader would never quote from
 )
 # Control characters that never appear in prose; tab, newlines, vertical tab
 # and form feed do. C1 controls show up when binary data passes as latin-1.

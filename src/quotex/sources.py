@@ -115,7 +115,10 @@ def iter_documents(
     stdin: TextIO | BinaryIO | None = None,
     large_file_bytes: int = LARGE_FILE_BYTES,
 ) -> Iterator[Document | LargeDocument | InputFailure]:
-    """Yield one document or failure per input, reading each only when reached.
+    """Return an iterator of one document or failure per input, read lazily.
+
+    Each file is opened only when the iterator reaches it, so a file removed
+    mid-run becomes an ``InputFailure`` at its turn and the batch goes on.
 
     Args:
         paths: Files, folders (walked recursively in sorted order, skipping

@@ -43,7 +43,7 @@ GOLD_HELP = (
 )
 MODEL_HELP = (
     "spaCy pipeline for quotex to run on: an installed package or a folder "
-    "[default: quotex's own choice]. Example: quotex eval gold.jsonl --model "
+    "(default: en_core_web_sm). Example: quotex eval gold.jsonl --model "
     "en_core_web_md"
 )
 ERRORS_HELP = (
@@ -59,13 +59,16 @@ LIMIT_HELP = (
     "Example: quotex eval gold.jsonl --limit 50"
 )
 FULL_PIPELINE_HELP = (
-    "Run quotex in its full-pipeline mode, to compare it with the default mode. "
+    "Parse every paragraph, not only those near quotes (slower), to compare the "
+    "two modes. "
     "Example: quotex eval gold.jsonl --full-pipeline --format json"
 )
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help=GOLD_HELP, show_default=False)],
+    gold: Annotated[
+        Path, typer.Argument(help=GOLD_HELP, metavar="GOLD", show_default=False)
+    ],
     model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
     errors: Annotated[bool, typer.Option("--errors", help=ERRORS_HELP)] = False,
     output_format: Annotated[
@@ -80,16 +83,16 @@ def eval_command(
 ) -> None:
     """Score quotex against gold-annotated articles.
 
-    Runs quotex on the text of every article in GOLD and compares the quotes it
-    finds with the annotated ones: quote precision, recall and F1 (a quote counts
-    as found when the spans overlap by at least half of the longer one),
-    attribution accuracy (the speaker mention overlaps the gold one, or the speaker
-    has the gold speaker's name or surname) and name accuracy (on named gold
-    speakers, the speaker has their name). Breakdowns by quote type, gold speaker
-    type and confidence band help choose a --min-confidence.
+    Runs quotex on the text of every article in GOLD and compares its quotes
+    with the annotated ones. Quote precision, recall and F1: a quote is found
+    when the spans overlap by at least half of the longer one. Attribution
+    accuracy: the speaker mention overlaps the gold one, or the speaker has
+    the gold speaker's name or surname. Name accuracy: on gold speakers given
+    by name, the speaker has that name or surname. Breakdowns by quote type,
+    gold speaker type and confidence band help choose a --min-confidence.
 
-    Malformed gold lines and documents quotex fails on are reported on stderr and
-    skipped; the exit status is then 1.
+    Malformed gold lines and documents quotex fails on are reported on stderr
+    and skipped; the exit status is then 1.
 
     Example: quotex eval gold.jsonl --format json | jq .quote_f1
     """
@@ -157,8 +160,10 @@ def print_report(data: dict[str, Any], console: Console) -> None:
     counts = data["counts"]
     overall = _table("quotex against the gold", "Figure", "Value", "Count")
     tp, gold, predicted = (
-        counts["true_positives"], counts["gold_quotes"], counts["predicted_quotes"]
-    )  # fmt: skip
+        counts["true_positives"],
+        counts["gold_quotes"],
+        counts["predicted_quotes"],
+    )
     overall.add_row(
         "Quote precision", _pct(data["quote_precision"]), f"{tp}/{predicted}"
     )
@@ -196,8 +201,13 @@ def print_report(data: dict[str, Any], console: Console) -> None:
 
     by_type = _table(
         "By quote type (recall by gold type, precision by predicted type)",
-        "Type", "Gold", "Recall", "Predicted", "Precision", "F1",
-    )  # fmt: skip
+        "Type",
+        "Gold",
+        "Recall",
+        "Predicted",
+        "Precision",
+        "F1",
+    )
     for kind, row in data["by_quote_type"].items():
         by_type.add_row(
             kind,
@@ -218,9 +228,14 @@ def print_report(data: dict[str, Any], console: Console) -> None:
     console.print(by_speaker)
 
     by_band = _table(
-        "Attribution by predicted confidence",
-        "Confidence", "Predictions", "Accuracy", "At or above: kept", "Accuracy",
-    )  # fmt: skip
+        "Attribution by predicted confidence (at or above: what a "
+        "--min-confidence at the band's floor keeps)",
+        "Band",
+        "Quotes",
+        "Accuracy",
+        "Kept",
+        "Accuracy kept",
+    )
     for row in data["by_confidence"]:
         above = row["at_or_above"]
         by_band.add_row(
@@ -245,9 +260,11 @@ def print_errors(errors: list[dict[str, Any]], console: Console) -> None:
         console.print(f"{where}  {error['context']}", markup=False, soft_wrap=True)
         if error["kind"] in ("wrong_speaker", "wrong_name"):
             gold = f"{error['gold_speaker']} ({error['gold_speaker_type']})"
-            said = f"{error['predicted_speaker']} via {error['predicted_mention']!r}"
-            line = f"{'':13} gold: {gold}; predicted: {said} at {error['confidence']}"
-            console.print(line, markup=False, soft_wrap=True)
+            said = error["predicted_speaker"] or "(nobody)"
+            if error["predicted_mention"] is not None:
+                said += f" via {error['predicted_mention']!r}"
+            line = f"gold: {gold}; predicted: {said}, confidence {error['confidence']}"
+            console.print(f"{'':13} {line}", markup=False, soft_wrap=True)
 
 
 def _say(console: Console, message: str) -> None:

@@ -286,8 +286,12 @@ def attribution_is_right(gold: GoldQuote, predicted: Quote) -> bool:
     """Judge the speaker of a prediction matched to a gold quote that has one."""
     mention = predicted.mention
     if mention is not None and gold.speaker_start is not None:
-        shared = overlap(mention.start, mention.end, gold.speaker_start,
-                         gold.speaker_end or gold.speaker_start)  # fmt: skip
+        shared = overlap(
+            mention.start,
+            mention.end,
+            gold.speaker_start,
+            gold.speaker_end or gold.speaker_start,
+        )
         if shared:
             return True
     return name_is_right(gold, predicted)
@@ -493,10 +497,14 @@ class EvaluationReport:
             r, p = recall.hits / recall.total, precision.hits / precision.total
             f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
         return {
-            "gold": recall.total, "recalled": recall.hits, "recall": recall.ratio,
-            "predicted": precision.total, "correct": precision.hits,
-            "precision": precision.ratio, "f1": f1,
-        }  # fmt: skip
+            "gold": recall.total,
+            "recalled": recall.hits,
+            "recall": recall.ratio,
+            "predicted": precision.total,
+            "correct": precision.hits,
+            "precision": precision.ratio,
+            "f1": f1,
+        }
 
     def _band_rows(self) -> list[dict[str, Any]]:
         # Also count each band together with the bands above it: that is what
@@ -507,13 +515,23 @@ class EvaluationReport:
             high = CONFIDENCE_BANDS[i + 1] if i + 1 < len(CONFIDENCE_BANDS) else 1.0
             above.total, above.hits = above.total + band.total, above.hits + band.hits
             kept += self.predictions_by_band[i]
-            rows.append({
-                "band": f"{low:.1f}-{high:.1f}", "low": low, "high": high,
-                "predictions": self.predictions_by_band[i],
-                "judged": band.total, "right": band.hits, "accuracy": band.ratio,
-                "at_or_above": {"predictions": kept, "judged": above.total,
-                                "right": above.hits, "accuracy": above.ratio},
-            })  # fmt: skip
+            rows.append(
+                {
+                    "band": f"{low:.1f}-{high:.1f}",
+                    "low": low,
+                    "high": high,
+                    "predictions": self.predictions_by_band[i],
+                    "judged": band.total,
+                    "right": band.hits,
+                    "accuracy": band.ratio,
+                    "at_or_above": {
+                        "predictions": kept,
+                        "judged": above.total,
+                        "right": above.hits,
+                        "accuracy": above.ratio,
+                    },
+                }
+            )
         return rows[::-1]
 
 

@@ -349,6 +349,28 @@ def test_snippet_shows_newlines_as_spaces() -> None:
     assert snippet(text, start, start + 4) == 'First line. He said: "[Yes.]" End.'
 
 
+DEV_GOLD = Path(__file__).parents[2] / "shared" / "data" / "polnear.dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV_GOLD.exists(), reason="the shared gold data is absent")
+def test_shared_gold_data_reads_cleanly_and_scores_itself_perfectly() -> None:
+    """Every line of the shared gold set loads, and the gold scores 1.0 on itself."""
+    items = list(read_gold(DEV_GOLD))
+    gold = {item.text: item for item in items if isinstance(item, GoldDocument)}
+
+    def oracle(texts: Iterable[str]) -> Iterator[list[Quote]]:
+        for text in texts:
+            yield [
+                quote((g.start, g.end), g.speaker, None, 1.0, g.type, text)
+                for g in gold[text].quotes
+            ]
+
+    data = evaluate(gold.values(), oracle).to_dict()
+
+    assert [item for item in items if isinstance(item, BadGoldLine)] == []
+    assert (data["quote_f1"], data["name_accuracy"]) == (1.0, 1.0)
+
+
 def write_lines(path: Path, lines: list[str | bytes]) -> Path:
     """Write gold lines, each as given, and return the path."""
     path.write_bytes(
@@ -431,6 +453,21 @@ def test_failed_document_is_counted_and_the_rest_scored() -> None:
     assert [(f.document, f.line, f.error) for f in report.failures] == [
         ("d2", 2, "RuntimeError: cannot parse")
     ]
+
+
+def test_failed_batch_is_retried_one_document_at_a_time() -> None:
+    """When a whole batch fails, only the document that fails alone is lost."""
+
+    def all_or_nothing(texts: Iterable[str]) -> Iterator[list[Quote]]:
+        batch = list(texts)
+        if any("BOOM" in text for text in batch):
+            raise RuntimeError("batch failed")
+        yield from ([quote((0, 2), text=text)] for text in batch)
+
+    report = evaluate(documents("ok", "ok", "BOOM", "ok"), all_or_nothing)
+
+    assert (report.documents_failed, report.predicted_quotes) == (1, 3)
+    assert [f.document for f in report.failures] == ["d3"]
 
 
 def test_setup_error_stops_the_evaluation() -> None:

@@ -261,7 +261,7 @@ def match_quotes(
 
     A pair qualifies when the spans overlap by at least half of the longer span.
     Pairs are taken greedily by largest overlap, then closest boundaries, then
-    position, so the result does not depend on the order of ``predicted``.
+    position, so the order of ``predicted`` matters only among identical spans.
     """
     candidates = []
     for g, want in enumerate(gold):

@@ -580,9 +580,8 @@ def _iter_predictions(
 
     def texts() -> Iterator[str]:
         while True:
-            if backlog:
-                document = backlog.popleft()
-            elif (document := next(unread, None)) is None:  # type: ignore[assignment]
+            document = backlog.popleft() if backlog else next(unread, None)
+            if document is None:
                 return
             pending.append(document)
             yield document.text
@@ -678,7 +677,11 @@ def _score(
 def _mismatch(
     kind: str, document: GoldDocument, gold: GoldQuote | None, quote: Quote | None
 ) -> Mismatch:
-    start, end = (gold.start, gold.end) if gold else _bounds(quote)
+    if gold is not None:
+        start, end = gold.start, gold.end
+    else:
+        assert quote is not None  # a mismatch has a gold quote, a prediction or both
+        start, end = quote.content.start, quote.content.end
     mention = quote.mention if quote else None
     return Mismatch(
         kind=kind,
@@ -692,8 +695,3 @@ def _mismatch(
         predicted_mention=mention.text if mention else None,
         confidence=quote.confidence if quote else None,
     )
-
-
-def _bounds(quote: Quote | None) -> tuple[int, int]:
-    assert quote is not None  # a mismatch has a gold quote, a prediction or both
-    return quote.content.start, quote.content.end

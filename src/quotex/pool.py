@@ -1,0 +1,223 @@
+"""Worker processes for ``--jobs N``: one task each, deaths contained.
+
+``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker
+dies and cannot say which task killed it. Here each worker owns a pipe and
+holds at most one task, so a worker that dies (killed, segfault,
+``os._exit``) costs exactly the task it was running; the pool starts a
+replacement when there is work for it.
+
+Workers are started from a fork server where the platform has one: the
+server is a fresh process that has imported quotex's pipeline module (and so
+spaCy) once, before any thread or big model exists, and forking it is quick
+and safe. Each worker then loads the model once, on its first task. Where
+there is no fork server (Windows), workers are spawned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from quotex.errors import QuotexError
+from quotex.quote import Quote
+
+#: What a worker runs: given settings, return the function that extracts.
+ExtractorFactory = Callable[[Any], Callable[[str], list[Quote]]]
+
+WORKER_DIED = "worker process died"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What came of one task: quotes, or the reason it failed."""
+
+    task: Any
+    quotes: list[Quote] | None
+    error: str | None = None
+
+
+def describe_exception(error: BaseException) -> str:
+    """Return how a failed document is reported: known errors plainly, bugs typed."""
+    if isinstance(error, QuotexError):
+        return str(error)
+    return f"internal error: {type(error).__name__}: {error}"
+
+
+def _serve(connection: Connection, factory: ExtractorFactory, settings: Any) -> None:
+    """Run in a worker: load the extractor, then answer tasks until told to stop."""
+    # Ctrl-C reaches the whole process group; the main process decides what
+    # happens, and a worker stopped half-way would look like a crash.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    extract: Callable[[str], list[Quote]] | None = None
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        task, text = message
+        if extract is None:
+            try:
+                extract = factory(settings)
+            except QuotexError as error:  # nothing can run: tell the batch
+                connection.send(("fatal", task, error))
+                return
+            except Exception as error:
+                connection.send(("fatal", task, QuotexError(describe_exception(error))))
+                return
+        reply: tuple[str, Any, Any]
+        try:
+            reply = ("ok", task, extract(text))
+        except Exception as error:  # a bug on one document: report it, go on
+            reply = ("error", task, describe_exception(error))
+        connection.send(reply)
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+    task: Any = None
+    busy: bool = False
+
+
+def default_context() -> BaseContext:
+    """Return the fork server context (spaCy preloaded), or spawn without one."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["quotex.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class WorkerPool:
+    """Up to ``size`` worker processes, each running one task at a time.
+
+    Raises (from :meth:`wait`):
+        QuotexError: a worker could not load the extractor (e.g. the model is
+            missing); nothing else would load it either.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        factory: ExtractorFactory,
+        settings: Any,
+        context: BaseContext | None = None,
+    ) -> None:
+        if size < 1:
+            raise ValueError(f"a pool needs at least one worker, not {size}")
+        self.size = size
+        self.factory = factory
+        self.settings = settings
+        self.context = context or default_context()
+        self._workers: list[_Worker] = []
+
+    @property
+    def busy(self) -> int:
+        """How many tasks are running."""
+        return sum(worker.busy for worker in self._workers)
+
+    def has_room(self) -> bool:
+        """Whether :meth:`submit` can take a task now."""
+        return self.busy < self.size
+
+    def submit(self, task: Any, text: str) -> TaskResult | None:
+        """Give ``text`` to an idle worker, starting one if needed.
+
+        Returns a result at once only if the worker died while taking it.
+        """
+        worker = next((w for w in self._workers if not w.busy), None)
+        if worker is None:
+            worker = self._start()
+        worker.task, worker.busy = task, True
+        try:
+            worker.connection.send((task, text))
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            self._bury(worker)
+            return TaskResult(task, None, WORKER_DIED)
+        return None
+
+    def wait(self, timeout: float | None = None) -> list[TaskResult]:
+        """Wait until at least one running task ends; return what ended."""
+        busy = [w for w in self._workers if w.busy]
+        if not busy:
+            return []
+        handles: list[Any] = [w.connection for w in busy]
+        handles += [w.process.sentinel for w in busy]
+        ready = set(wait(handles, timeout))
+        results = []
+        for worker in busy:
+            if worker.connection in ready or worker.process.sentinel in ready:
+                result = self._collect(worker)
+                if result is not None:
+                    results.append(result)
+        return results
+
+    def _collect(self, worker: _Worker) -> TaskResult | None:
+        task = worker.task
+        try:
+            # A worker may send its answer and then die: read what is there.
+            if not worker.connection.poll():
+                if worker.process.is_alive():
+                    return None
+                raise EOFError
+            kind, task, payload = worker.connection.recv()
+        except (EOFError, OSError):
+            self._bury(worker)
+            return TaskResult(task, None, WORKER_DIED)
+        worker.task, worker.busy = None, False
+        if kind == "fatal":
+            self._bury(worker)
+            raise payload
+        if kind == "ok":
+            return TaskResult(task, payload)
+        return TaskResult(task, None, payload)
+
+    def _start(self) -> _Worker:
+        mine, theirs = self.context.Pipe(duplex=True)
+        process = self.context.Process(  # type: ignore[attr-defined]
+            target=_serve,
+            args=(theirs, self.factory, self.settings),
+            name="quotex-worker",
+            daemon=True,
+        )
+        process.start()
+        theirs.close()  # so the worker's death shows up as EOF on ours
+        worker = _Worker(process, mine)
+        self._workers.append(worker)
+        return worker
+
+    def _bury(self, worker: _Worker) -> None:
+        self._workers.remove(worker)
+        worker.connection.close()
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+
+    def close(self, *, now: bool = False) -> None:
+        """Stop the workers: idle ones are asked to exit, busy ones killed.
+
+        With ``now``, every worker is killed at once.
+        """
+        for worker in list(self._workers):
+            if not now and not worker.busy:
+                with contextlib.suppress(OSError):
+                    worker.connection.send(None)
+        for worker in list(self._workers):
+            if now or worker.busy:
+                worker.process.kill()
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(timeout=5)
+            worker.connection.close()
+        self._workers.clear()

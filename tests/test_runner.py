@@ -1,0 +1,271 @@
+"""Tests for quotex.runner and quotex.pool: order, failures, pieces, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quotex.errors import ModelNotFoundError
+from quotex.pool import WORKER_DIED
+from quotex.quote import Quote, TextSpan
+from quotex.runner import (
+    Batch,
+    DocumentResult,
+    EngineSettings,
+    QuoteFilter,
+    context_tail,
+    deferred_interrupt,
+    record_name,
+    shift_quote,
+    speaker_matches,
+)
+from quotex.sources import Document, InputFailure, LargeDocument, iter_documents
+
+_QUOTED = re.compile(r'"([^"\n]+)"')
+
+
+def fake_extractor(settings: EngineSettings) -> Callable[[str], list[Quote]]:
+    """A fast stand-in engine: every "..." is a quote; markers act up.
+
+    ``SLOW`` sleeps (so later documents finish first), ``BOOM`` raises, and
+    ``DIE`` ends the worker process on the spot, as a segfault would.
+    """
+
+    def extract(text: str) -> list[Quote]:
+        if "DIE" in text:
+            os._exit(3)
+        if "BOOM" in text:
+            raise RuntimeError("boom")
+        if "SLOW" in text:
+            time.sleep(0.3)
+        return [
+            Quote(
+                TextSpan(m.start(1), m.end(1), m.group(1)),
+                text.count("\n", 0, m.start()) + 1,
+                "full",
+            )
+            for m in _QUOTED.finditer(text)
+        ]
+
+    return extract
+
+
+def documents(count: int, marker: dict[int, str] | None = None) -> list[Document]:
+    marker = marker or {}
+    return [
+        Document(f"doc{i}.txt", f'{marker.get(i, "")}\n"quote {i}" and "more {i}"')
+        for i in range(count)
+    ]
+
+
+def summary(results: list[DocumentResult]) -> list[tuple[str, list[str], str | None]]:
+    return [(r.name, [q.text for q in r.quotes], r.error) for r in results]
+
+
+def test_pool_keeps_input_order_and_matches_one_process():
+    """Slow early documents don't change the order; results equal jobs=1."""
+    docs = documents(12, {0: "SLOW", 3: "SLOW", 4: "SLOW"})
+
+    one = list(Batch(docs, jobs=1, extractor=fake_extractor))
+    two = list(Batch(docs, jobs=2, extractor=fake_extractor, window=3))
+
+    assert [f"doc{i}.txt" for i in range(12)] == [r.name for r in two]
+    assert summary(one) == summary(two)
+    assert [q.text for q in two[5].quotes] == ["quote 5", "more 5"]
+
+
+def test_real_engine_gives_the_same_records_with_two_workers(example_article):
+    """The default engine in worker processes agrees with the one here."""
+    text = example_article.read_text(encoding="utf-8")
+    docs = [Document(f"copy{i}.txt", text) for i in range(3)]
+
+    one = list(Batch(docs, jobs=1))
+    two = list(Batch(docs, jobs=2))
+
+    assert [r.quotes for r in one] == [r.quotes for r in two]
+    assert one[0].quotes
+
+
+def test_a_dying_worker_fails_only_its_document():
+    """A worker killed mid-document costs that document; the batch completes."""
+    docs = documents(6, {2: "DIE", 4: "DIE"})
+
+    results = list(Batch(docs, jobs=2, extractor=fake_extractor))
+
+    assert [r.error for r in results] == [
+        None,
+        None,
+        WORKER_DIED,
+        None,
+        WORKER_DIED,
+        None,
+    ]
+    assert [q.text for q in results[5].quotes] == ["quote 5", "more 5"]
+
+
+def test_engine_exception_is_an_internal_error_for_that_document_only():
+    """A bug on one document is reported with its type; the rest go on."""
+    docs = documents(3, {1: "BOOM"})
+
+    for jobs in (1, 2):
+        results = list(Batch(docs, jobs=jobs, extractor=fake_extractor))
+
+        assert [r.error for r in results] == [
+            None,
+            "internal error: RuntimeError: boom",
+            None,
+        ]
+
+
+def test_input_failures_pass_through_in_place():
+    """Unreadable inputs come out as failed results at their position."""
+    items = [documents(1)[0], InputFailure("gone.txt", "no such file or directory")]
+
+    for jobs in (1, 2):
+        results = list(Batch(items, jobs=jobs, extractor=fake_extractor))
+
+        assert [r.error for r in results] == [None, "no such file or directory"]
+
+
+def test_missing_model_stops_the_batch_with_its_hint():
+    """A model that isn't installed is an error for the whole run, not per file."""
+    settings = EngineSettings(model="no_such_pipeline_xyz")
+
+    for jobs in (1, 2):
+        with pytest.raises(ModelNotFoundError, match="no_such_pipeline_xyz"):
+            list(Batch(documents(2), settings, jobs=jobs))
+
+
+def test_no_model_is_loaded_when_every_input_fails():
+    """A run over missing files answers without loading anything."""
+    settings = EngineSettings(model="no_such_pipeline_xyz")
+
+    [result] = Batch([InputFailure("a.txt", "no such file or directory")], settings)
+
+    assert result.failed
+
+
+def test_shift_quote_moves_every_offset_and_the_line():
+    """Content, mention and cue move by the characters before the piece."""
+    quote = Quote(
+        TextSpan(5, 9, "word"),
+        2,
+        "full",
+        "Ann Lee",
+        TextSpan(0, 3, "Lee"),
+        TextSpan(11, 15, "said"),
+        0.8,
+    )
+
+    moved = shift_quote(quote, 100, 7)
+
+    assert (
+        moved.content.start,
+        moved.content.end,
+        moved.mention.start,
+        moved.mention.end,
+        moved.cue.start,
+        moved.cue.end,
+        moved.line,
+    ) == (105, 109, 100, 103, 111, 115, 9)
+    assert (moved.text, moved.speaker, moved.confidence) == ("word", "Ann Lee", 0.8)
+
+
+def _big_file(tmp_path: Path) -> tuple[Path, str]:
+    paragraphs = []
+    for i in range(40):
+        paragraphs.append(
+            f"Minister Ann Lee{i} spoke at event {i} in the town hall.\n\n"
+            f'"We will build bridge number {i}," Lee{i} said. "It opens soon."\n'
+        )
+    text = "Bridges for everyone\n\n" + "\n".join(paragraphs)
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_large_document_offsets_index_the_whole_file(tmp_path, jobs):
+    """Quotes from later pieces point into the whole text, lines included."""
+    path, text = _big_file(tmp_path)
+    [item] = iter_documents([path], large_file_bytes=1000)
+    assert isinstance(item, LargeDocument)
+    extractor = fake_extractor if jobs > 1 else Batch(()).extractor
+
+    [result] = Batch([item], jobs=jobs, extractor=extractor, piece_chars=700)
+
+    assert len(result.quotes) == 80
+    for quote in result.quotes:
+        assert quote.text == text[quote.content.start : quote.content.end]
+        assert text.count("\n", 0, quote.content.start) + 1 == quote.line
+        for span in (quote.mention, quote.cue):
+            if span is not None:
+                assert span.text == text[span.start : span.end]
+    assert sorted(q.content.start for q in result.quotes) == [
+        q.content.start for q in result.quotes
+    ]
+
+
+def test_large_document_in_pieces_matches_the_whole_text(tmp_path):
+    """With the previous piece's tail as context, pieces give what one pass does."""
+    path, _ = _big_file(tmp_path)
+    [item] = iter_documents([path], large_file_bytes=1000)
+    [whole] = iter_documents([path])
+
+    [pieces] = Batch([item], piece_chars=700)
+    [at_once] = Batch([whole])
+
+    assert at_once.quotes == pieces.quotes
+    assert {"full"} == {q.type for q in pieces.quotes}
+
+
+def test_context_tail_is_the_last_whole_paragraphs():
+    """The tail starts at a line start and holds three non-blank lines at most."""
+    assert context_tail("a\n\nb\nc\n\nd\n\n") == "b\nc\n\nd\n\n"
+    assert context_tail("a\nb") == "a\nb"
+    assert context_tail("x" * 5000 + "\nlast\n") == "last\n"
+    assert context_tail("x" * 5000) == ""
+
+
+def test_filter_by_speaker_confidence_and_type():
+    """Speaker by name or surname in any case; confidence floor; type set."""
+    quote = Quote(TextSpan(0, 1, "x"), 1, "partial", "Helena Vosk", confidence=0.7)
+
+    assert QuoteFilter(speaker="VOSK")(quote)
+    assert QuoteFilter(speaker="helena  vosk")(quote)
+    assert not QuoteFilter(speaker="Helena")(quote)
+    assert not QuoteFilter(min_confidence=0.8)(quote)
+    assert QuoteFilter(min_confidence=0.7, types=frozenset({"partial"}))(quote)
+    assert not QuoteFilter(types=frozenset({"full", "headline"}))(quote)
+
+
+def test_unattributed_quotes_never_match_a_speaker():
+    """A quote with no speaker is kept only when no speaker is asked for."""
+    assert not speaker_matches(None, "vosk")
+
+
+def test_standard_input_is_dash_in_records():
+    """Records say - for standard input, also for its JSON Lines lines."""
+    assert (
+        record_name("<stdin>"),
+        record_name("<stdin>:3"),
+        record_name("a.txt"),
+    ) == ("-", "-:3", "a.txt")
+
+
+def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():
+    """SIGINT inside the block is held back, then raised when it ends."""
+    done = []
+
+    with pytest.raises(KeyboardInterrupt), deferred_interrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("still writing")
+
+    assert done == ["still writing"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

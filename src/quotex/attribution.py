@@ -30,6 +30,10 @@ _MENTION_SKIP_DEPS = frozenset(
 )
 # Clause links a speaker can be inherited over: "he said, adding that ...".
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "prep"})
+# How many tokens may stand between a quote's mark and its cue.
+_ADJACENT_REACH = 12
+_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
 _DASH_RE = re.compile(r"[ \t]*(?:[—―–]+|-{1,2}(?=\s))[ \t]*")
 
 
@@ -86,6 +90,9 @@ def find_attribution(
     if not tokens:
         return None
     first, last = tokens[0], tokens[-1]
+    for adjacent in (_adjacent_after(para, last, lexicon), _adjacent_before(para, first, lexicon)):
+        if adjacent is not None and adjacent.mention is not None:
+            return adjacent
     sentences = _sentences_around(first, last)
     found = _cue_in(para, sentences, first, last, lexicon)
     if found is None:
@@ -112,6 +119,122 @@ def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]
         if cue is not None and cue.mention is not None:
             found.append(cue)
     return found
+
+
+def _is_cue(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting_verbs
+
+
+def _adjacent_after(para: Paragraph, last: Token, lexicon: Lexicon) -> LocalAttribution | None:
+    """``"…," X said`` and ``"…," said X``: the cue right after the closing mark.
+
+    Read from word order, not the parse: the small statistical parsers often
+    hang the speaker of these lines on the quote's own verb.
+    """
+    doc = para.span.doc
+    start = last.i + 1
+    while start < para.span.end and doc[start].text in (",", "—", "–"):
+        start += 1
+    end = min(para.span.end, start + _ADJACENT_REACH)
+    for index in range(start, end):
+        token = doc[index]
+        if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
+            return None
+        if not _is_cue(token, lexicon):
+            if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+                return None  # another clause comes first: "…," and then he left
+            continue
+        cue = (para.offset(token), para.offset(token) + len(token))
+        if index > start:
+            run = _noun_phrase(list(doc[start:index]))
+        else:
+            run = _phrase_after(para, index + 1)
+        mention = _mention_from_run(para, run) if run else None
+        return LocalAttribution(mention, cue, "cue")
+    return None
+
+
+def _adjacent_before(
+    para: Paragraph, first: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """``X said, "…"`` and ``X told reporters: "…"``: the cue right before the quote."""
+    doc = para.span.doc
+    index = first.i - 1
+    if index >= para.span.start and doc[index].text in (",", ":"):
+        index -= 1
+    stop = max(para.span.start, index - _ADJACENT_REACH // 2)
+    while index >= stop:
+        token = doc[index]
+        if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
+            return None
+        if _is_cue(token, lexicon):
+            cue = (para.offset(token), para.offset(token) + len(token))
+            subject = _subject_of(para, token)
+            if subject is not None:
+                return LocalAttribution(make_mention(para, subject), cue, "cue")
+            begin = index
+            while begin > para.span.start and _in_phrase(doc[begin - 1]):
+                begin -= 1
+            run = _noun_phrase(list(doc[begin:index]))
+            return LocalAttribution(_mention_from_run(para, run) if run else None, cue, "cue")
+        index -= 1
+    return None
+
+
+def _in_phrase(token: Token) -> bool:
+    return token.pos_ in _PHRASE_POS or token.text in ("'s", "’s", "-", ".")
+
+
+def _noun_phrase(tokens: list[Token]) -> list[Token]:
+    """Trim a run to the speaker phrase: drop an apposition after a comma."""
+    while tokens and (tokens[0].is_punct or tokens[0].pos_ in ("CCONJ", "ADV")):
+        tokens = tokens[1:]
+    for cut, token in enumerate(tokens):
+        if token.text in (",", "(") and cut > 0:
+            tokens = tokens[:cut]
+            break
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("ADV", "AUX", "PART")):
+        tokens = tokens[:-1]
+    if not tokens or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+        return []
+    return tokens
+
+
+def _phrase_after(para: Paragraph, index: int) -> list[Token]:
+    """The subject after an inverted cue: ``said Rep. Jim Clyburn (D-S.C.)``."""
+    doc = para.span.doc
+    run: list[Token] = []
+    while index < para.span.end and len(run) < _ADJACENT_REACH:
+        token = doc[index]
+        if para.inside_quote(token) or token.text in (",", "(", ".", ";", ":", "—"):
+            break
+        if token.pos_ in ("ADP", "SCONJ", "VERB", "AUX") and not (
+            token.lower_ == "for" and run and run[-1].lower_ in _SPOKES_NOUNS
+        ) and not token.text.endswith("."):
+            break
+        if token.lower_ in ("who", "that", "which"):
+            break
+        run.append(token)
+        index += 1
+    return _noun_phrase(run)
+
+
+def _mention_from_run(para: Paragraph, run: list[Token]) -> Mention | None:
+    """Type a speaker phrase read from word order."""
+    run = [t for t in run if not para.inside_quote(t)]
+    if not run:
+        return None
+    heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    head = heads[-1]
+    for token in run:
+        if token.pos_ == "ADP" and token.i > run[0].i:
+            before = [t for t in heads if t.i < token.i]
+            head = before[-1] if before else head
+            break
+    start = para.offset(run[0])
+    end = para.offset(run[-1]) + len(run[-1])
+    text = run[0].doc[run[0].i : run[-1].i + 1].text
+    return _typed_mention(head, run, start, end, text)
 
 
 def _sentences_around(first: Token, last: Token) -> list[Span]:
@@ -293,7 +416,9 @@ def _typed_mention(
         return Mention(start, end, text, "name", person.text, titles)
     if head.pos_ == "PROPN":
         name_start = head.i
-        while name_start > run[0].i and doc[name_start - 1].pos_ == "PROPN":
+        while name_start > run[0].i and (
+            doc[name_start - 1].pos_ == "PROPN" or not doc[name_start - 1].whitespace_
+        ):
             name_start -= 1
         name = doc[name_start : head.i + 1]
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):

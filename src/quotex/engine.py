@@ -255,6 +255,7 @@ class _Document:
                 events.append((found.mention.start, self.ordinals[line], found.mention))
         events.sort(key=lambda event: event[0])
         quotes: list[Quote] = []
+        last_attributed: _Candidate | None = None
         next_event = 0
         for candidate in candidates:
             while next_event < len(events) and events[next_event][0] < candidate.span.open_pos:
@@ -263,12 +264,23 @@ class _Document:
                 if resolved.person is not None:
                     resolver.note_speaker(resolved, ordinal)
                 next_event += 1
+            if not is_speech(self.text, candidate.span):
+                continue
             if candidate.mention is not None:
                 resolved = resolver.resolve(candidate.mention, candidate.ordinal)
+                if resolved.speaker is not None:
+                    last_attributed = candidate
+            elif (
+                last_attributed is not None
+                and candidate.ordinal - last_attributed.ordinal <= 1
+            ):
+                # The second half of "…," she said. "…" and a quote running on
+                # into the next paragraph: the same words attribute both.
+                candidate.mention = last_attributed.mention
+                candidate.local = last_attributed.local
+                resolved = resolver.continued(candidate.ordinal)
             else:
                 resolved = resolver.floating(candidate.ordinal)
-            if not is_speech(self.text, candidate.span, candidate.local, resolved, self.lexicon):
-                continue
             resolver.note_speaker(resolved, candidate.ordinal)
             quotes.append(self._quote(candidate, resolved))
         return quotes

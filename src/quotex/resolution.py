@@ -27,6 +27,7 @@ CONFIDENCE = {
     "pronoun_recent": 0.7,
     "description_role": 0.8,
     "description_passage": 0.7,
+    "continued": 0.8,
     "floating": 0.6,
     "unresolved": 0.0,
 }
@@ -68,6 +69,13 @@ class Resolver:
         if passage is None:
             return Resolved(None, CONFIDENCE["unresolved"])
         return Resolved(passage.speaker, CONFIDENCE["floating"], passage.person)
+
+    def continued(self, paragraph: int) -> Resolved:
+        """Attribute a quote that continues the one just attributed."""
+        passage = self.passage(paragraph)
+        if passage is None:
+            return Resolved(None, CONFIDENCE["unresolved"])
+        return Resolved(passage.speaker, CONFIDENCE["continued"], passage.person)
 
     def resolve(self, mention: Mention, paragraph: int) -> Resolved:
         """Say who ``mention`` (found at ``paragraph``) refers to."""

@@ -1,69 +1,59 @@
 """Tell speech from other quoted strings, and full quotes from partial ones.
 
-Quotation marks also wrap titles of works (a film titled "…"), scare quotes and
-so-called terms. Those are not speech: without a reporting cue, a short quoted
-string or one that reads like a title is left out.
+Quotation marks also wrap titles of works (a film titled "…") and so-called
+terms; those are left out.
 """
 
 from __future__ import annotations
 
 import re
 
-from quotex.attribution import LocalAttribution
-from quotex.lexicon import Lexicon
 from quotex.marks import QuotedSpan
 from quotex.quote import QuoteType
-from quotex.resolution import Resolved
 
-# Words right before a quoted string that announce a name, term or title.
-_NAMING_WORDS = frozenset(
+# Words right before a quoted string in Title Case that announce the title of
+# a work or a programme: on "Meet the Press", the book "Man of the World".
+_TITLE_LEAD_WORDS = frozenset(
     {
-        "titled", "entitled", "called", "named", "dubbed", "nicknamed",
-        "so-called", "headlined", "labeled", "labelled", "term", "terms",
-        "word", "words", "phrase", "slogan", "hashtag", "motto", "known",
-        "branded", "coined", "marked", "reads", "read", "the",
+        "on", "in", "show", "program", "programme", "film", "movie", "book",
+        "album", "song", "series", "documentary", "titled", "entitled",
+        "headlined", "column", "article", "op-ed", "editorial", "essay",
     }
 )  # fmt: skip
+# Words that mark the quoted string as a term, not a statement.
+_TERM_LEAD_WORDS = frozenset({"so-called", "quote-unquote", "hashtag"})
 _WORD_RE = re.compile(r"[\w’'-]+")
-# A floating quoted string shorter than this is a term, not a statement.
-MIN_FLOATING_WORDS = 4
-_SENTENCE_END = ".!?…"
 
 
-def is_speech(
-    text: str,
-    span: QuotedSpan,
-    local: LocalAttribution | None,
-    resolved: Resolved,
-    lexicon: Lexicon,
-) -> bool:
-    """Decide whether a quoted span reports what someone said or wrote."""
-    content = text[span.start : span.end]
-    words = _WORD_RE.findall(content)
-    if not words:
+def is_speech(text: str, span: QuotedSpan) -> bool:
+    """Decide whether a quoted span reports what someone said or wrote.
+
+    News quotes partial phrases as readily as whole statements ("called it a
+    “brazen breach”"), so a quoted string counts unless it is plainly the
+    title of a work or a term flagged as such.
+    """
+    words = _WORD_RE.findall(text[span.start : span.end])
+    if not any(c.isalpha() for c in text[span.start : span.end]):
         return False
     before = _WORD_RE.findall(text[max(0, span.open_pos - 40) : span.open_pos])
     previous = before[-1].lower() if before else ""
-    has_cue = local is not None and (local.cue is not None or local.mention is not None)
-    if previous in _NAMING_WORDS and len(words) <= 8 and previous != "the":
+    if previous in _TERM_LEAD_WORDS:
         return False
-    if _looks_like_title(words) and not _ends_sentence(content):
-        return has_cue and len(words) > 3
-    if has_cue:
-        return True
-    return len(words) >= MIN_FLOATING_WORDS
+    return not (previous in _TITLE_LEAD_WORDS and _looks_like_title(words))
 
 
 def _looks_like_title(words: list[str]) -> bool:
-    """Title Case: most words capitalised, as in names of films or shows."""
-    if len(words) > 8:
+    """Title Case: every word capitalised but short function words."""
+    if not words or len(words) > 10:
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised == len(words) or (len(words) >= 3 and capitalised >= len(words) - 1)
+    return all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words) and (
+        words[0][:1].isupper()
+    )
 
 
-def _ends_sentence(content: str) -> bool:
-    return content.rstrip("\"'”’»)")[-1:] in _SENTENCE_END
+_MINOR_WORDS = frozenset(
+    "a an the of and or for to in on at by with from as but nor".split()
+)
 
 
 def quote_type(text: str, span: QuotedSpan, title_line: bool) -> QuoteType:

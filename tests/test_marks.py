@@ -1,0 +1,249 @@
+"""Tests for pairing quotation marks on raw text (:mod:`quotex.marks`)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotex.marks import QuotedSpan, find_quoted_spans
+
+
+def contents(text: str) -> list[str]:
+    """Return ``text[start:end]`` of every span found in ``text``."""
+    return [text[span.start : span.end] for span in find_quoted_spans(text)]
+
+
+# -- one style at a time ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('He said "We will win." Then he left.', "We will win.", id="straight"),
+        pytest.param("She said “We will win” and left.", "We will win", id="curly"),
+        pytest.param("Il a dit «Nous gagnerons» hier.", "Nous gagnerons", id="guillemets"),
+        pytest.param(
+            "Il a dit « Nous gagnerons » hier.", "Nous gagnerons", id="spaced-guillemets"
+        ),
+        pytest.param(
+            "Er sagte »Wir gewinnen« gestern.", "Wir gewinnen", id="reversed-guillemets"
+        ),
+        pytest.param("Er sagte „Wir gewinnen“ gestern.", "Wir gewinnen", id="german"),
+        pytest.param("'We will win,' he said.", "We will win,", id="straight-single"),
+        pytest.param("He said ''We will win'' and left.", "We will win", id="tex-straight"),
+        pytest.param("He said ``We will win'' and left.", "We will win", id="tex-backticks"),
+        pytest.param('"   Padded inside   " he said.', "Padded inside", id="trimmed"),
+    ],
+)
+def test_each_style_gives_the_content_between_the_marks(text, expected):
+    """Every quotation style yields exactly the words between its marks, trimmed."""
+    spans = find_quoted_spans(text)
+
+    assert [expected] == [text[span.start : span.end] for span in spans]
+
+
+def test_span_records_both_marks_and_their_positions():
+    """A span keeps where each mark stands and which glyph it is."""
+    text = "Er sagte „Wir gewinnen“ gestern."
+
+    [span] = find_quoted_spans(text)
+
+    assert QuotedSpan(10, 22, 9, 22, "„", "“") == span
+    assert span.terminated
+
+
+# -- single quotes versus apostrophes ---------------------------------------
+
+
+def test_curly_single_quote_contains_apostrophes():
+    """Apostrophes inside a ‘…’ quote (don’t, O’Brien, ’90s) do not close it."""
+    text = "He said ‘we don’t miss O’Brien or the ’90s’ and left."
+
+    spans = contents(text)
+
+    assert ["we don’t miss O’Brien or the ’90s"] == spans
+
+
+def test_apostrophes_alone_make_no_quote():
+    """A sentence with only apostrophes (don’t, players’, O’Brien, ’90s) holds no quote."""
+    text = "I don’t think the players’ union or O’Brien in the ’90s cared."
+
+    spans = find_quoted_spans(text)
+
+    assert [] == spans
+
+
+def test_plural_possessive_before_a_single_quote_is_not_a_mark():
+    """A plural possessive (players’) before a ‘…’ quote leaves the quote intact."""
+    text = "The players’ coach said ‘we don’t care’ today."
+
+    spans = contents(text)
+
+    assert ["we don’t care"] == spans
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a plural possessive inside a ‘…’ quote closes it: gives 'The players'",
+)
+def test_plural_possessive_inside_a_single_quote_does_not_close_it():
+    """A plural possessive (players’) inside a ‘…’ quote does not end the quote."""
+    text = "‘The players’ union won’t budge,’ he said."
+
+    spans = contents(text)
+
+    assert ["The players’ union won’t budge,"] == spans
+
+
+def test_straight_single_quotes_contain_apostrophes():
+    """Straight single quotes around speech keep a straight apostrophe inside."""
+    text = "'We don't care,' he said."
+
+    spans = contents(text)
+
+    assert ["We don't care,"] == spans
+
+
+# -- nesting, paragraphs, strays --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'He said "I heard her say ‘never again’ twice" and left.',
+            "I heard her say ‘never again’ twice",
+            id="single-in-double",
+        ),
+        pytest.param(
+            'He said “I heard her say "never" twice” and left.',
+            'I heard her say "never" twice',
+            id="straight-in-curly",
+        ),
+        pytest.param(
+            "He said «I heard “never” twice» and left.",
+            "I heard “never” twice",
+            id="curly-in-guillemets",
+        ),
+    ],
+)
+def test_nested_quote_stays_inside_the_outer_one(text, expected):
+    """A quote within a quote gives one span: the outer quote, inner marks kept."""
+    spans = contents(text)
+
+    assert [expected] == spans
+
+
+def test_quote_over_paragraphs_gives_one_span_per_paragraph():
+    """A quote reopened at each paragraph and closed at the end gives a span per paragraph."""
+    text = "“First paragraph.\n\n“Second paragraph.\n\n“Third and last.” Then news."
+
+    spans = find_quoted_spans(text)
+
+    assert ["First paragraph.", "Second paragraph.", "Third and last."] == [
+        text[span.start : span.end] for span in spans
+    ]
+    assert [False, False, True] == [span.terminated for span in spans]
+
+
+def test_unclosed_mark_does_not_swallow_the_next_paragraph():
+    """An unclosed mark mid-paragraph leaves the next paragraph's quote exact."""
+    text = (
+        "He said “this never ends and goes on.\n\n"
+        'She said, "A proper quote." Then she left.'
+    )
+
+    spans = find_quoted_spans(text)
+
+    assert ["A proper quote."] == [text[span.start : span.end] for span in spans]
+    assert spans[0].terminated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('"', id="lone-mark"),
+        pytest.param("“ ” \" \" « » ‘ ’ „ ‚ ‹ › `` ''", id="marks-only"),
+        pytest.param("”Backwards“ and »« and ’‘", id="reversed"),
+        pytest.param('He said " and then "" and """ stop.', id="runs"),
+        pytest.param("", id="empty"),
+        pytest.param("\n\r\n\n", id="blank-lines"),
+    ],
+)
+def test_unbalanced_marks_never_raise(text):
+    """Stray, reversed or lone marks give a list and raise nothing."""
+    spans = find_quoted_spans(text)
+
+    assert all(text[span.start : span.end].strip() for span in spans)
+
+
+def test_stray_mark_before_a_quote_in_the_next_line_keeps_it_exact():
+    """A stray opening mark at a line's end does not pair with the next line's marks."""
+    text = 'The sign read 5" wide and "\nThe mayor said "We are ready." Done.'
+
+    spans = contents(text)
+
+    assert ["We are ready."] == spans
+
+
+# -- line endings -----------------------------------------------------------
+
+
+def test_crlf_offsets_are_exact():
+    """With CRLF line breaks the offsets still index the original text exactly."""
+    text = 'Intro line.\r\n\r\nHe said "We will win." Then left.\r\n“One\r\n\r\n“Two.”\r\n'
+
+    spans = contents(text)
+
+    assert ["We will win.", "One", "Two."] == spans
+
+
+def test_crlf_paragraph_quote_excludes_the_carriage_return():
+    """An unterminated paragraph of a CRLF quote ends before the carriage return."""
+    text = "“First part\r\n“Second part.”\r\n"
+
+    first, second = find_quoted_spans(text)
+
+    assert ("First part", None) == (text[first.start : first.end], first.close_pos)
+    assert "Second part." == text[second.start : second.end]
+
+
+# -- properties -------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("\"“”„‟'‘’‚‛‹›«»`") + ["''", "``"] + list("\n\n\r ,.:;!?—-()") + list("aZ9 x")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_spans_are_ordered_trimmed_and_in_bounds(text):
+    """For any text, spans are in bounds, ordered, disjoint and trimmed."""
+    spans = find_quoted_spans(text)
+
+    previous_end = 0
+    for span in spans:
+        content = text[span.start : span.end]
+        assert 0 <= span.open_pos < span.start < span.end <= len(text)
+        assert span.start >= previous_end
+        assert content == content.strip() and content
+        assert text.startswith(span.open_mark, span.open_pos)
+        if span.close_pos is not None:
+            assert span.end <= span.close_pos
+            assert text.startswith(span.close_mark or "", span.close_pos)
+        previous_end = span.close_pos if span.close_pos is not None else span.end
+
+
+def test_long_text_of_random_marks_finishes():
+    """200,000 characters of random marks, words and line breaks are paired."""
+    rng = random.Random(1)
+    pieces = list("\"“”„'‘’«»") + ["''", "``", "\n", " ", "word", "O’Brien", ", "]
+    text = "".join(rng.choice(pieces) for _ in range(150_000))[:200_000]
+
+    spans = find_quoted_spans(text)
+
+    assert all(0 <= span.start < span.end <= len(text) for span in spans)
+    assert len(text) == 200_000

@@ -1,5 +1,8 @@
 """Tests for pairing quotation marks on raw text (:mod:`quotex.marks`)."""
 
+# Quotation marks and apostrophes are what these tests are about.
+# ruff: noqa: RUF001, RUF002
+
 from __future__ import annotations
 
 import random
@@ -22,19 +25,29 @@ def contents(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param('He said "We will win." Then he left.', "We will win.", id="straight"),
-        pytest.param("She said “We will win” and left.", "We will win", id="curly"),
-        pytest.param("Il a dit «Nous gagnerons» hier.", "Nous gagnerons", id="guillemets"),
         pytest.param(
-            "Il a dit « Nous gagnerons » hier.", "Nous gagnerons", id="spaced-guillemets"
+            'He said "We will win." Then he left.', "We will win.", id="straight"
+        ),
+        pytest.param("She said “We will win” and left.", "We will win", id="curly"),
+        pytest.param(
+            "Il a dit «Nous gagnerons» hier.", "Nous gagnerons", id="guillemets"
+        ),
+        pytest.param(
+            "Il a dit « Nous gagnerons » hier.",
+            "Nous gagnerons",
+            id="spaced-guillemets",
         ),
         pytest.param(
             "Er sagte »Wir gewinnen« gestern.", "Wir gewinnen", id="reversed-guillemets"
         ),
         pytest.param("Er sagte „Wir gewinnen“ gestern.", "Wir gewinnen", id="german"),
         pytest.param("'We will win,' he said.", "We will win,", id="straight-single"),
-        pytest.param("He said ''We will win'' and left.", "We will win", id="tex-straight"),
-        pytest.param("He said ``We will win'' and left.", "We will win", id="tex-backticks"),
+        pytest.param(
+            "He said ''We will win'' and left.", "We will win", id="tex-straight"
+        ),
+        pytest.param(
+            "He said ``We will win'' and left.", "We will win", id="tex-backticks"
+        ),
         pytest.param('"   Padded inside   " he said.', "Padded inside", id="trimmed"),
     ],
 )
@@ -64,16 +77,16 @@ def test_curly_single_quote_contains_apostrophes():
 
     spans = contents(text)
 
-    assert ["we don’t miss O’Brien or the ’90s"] == spans
+    assert spans == ["we don’t miss O’Brien or the ’90s"]
 
 
 def test_apostrophes_alone_make_no_quote():
-    """A sentence with only apostrophes (don’t, players’, O’Brien, ’90s) holds no quote."""
+    """Apostrophes alone (don’t, players’, O’Brien, ’90s) make no quote."""
     text = "I don’t think the players’ union or O’Brien in the ’90s cared."
 
     spans = find_quoted_spans(text)
 
-    assert [] == spans
+    assert spans == []
 
 
 def test_plural_possessive_before_a_single_quote_is_not_a_mark():
@@ -82,7 +95,7 @@ def test_plural_possessive_before_a_single_quote_is_not_a_mark():
 
     spans = contents(text)
 
-    assert ["we don’t care"] == spans
+    assert spans == ["we don’t care"]
 
 
 @pytest.mark.xfail(
@@ -95,7 +108,7 @@ def test_plural_possessive_inside_a_single_quote_does_not_close_it():
 
     spans = contents(text)
 
-    assert ["The players’ union won’t budge,"] == spans
+    assert spans == ["The players’ union won’t budge,"]
 
 
 def test_straight_single_quotes_contain_apostrophes():
@@ -104,7 +117,7 @@ def test_straight_single_quotes_contain_apostrophes():
 
     spans = contents(text)
 
-    assert ["We don't care,"] == spans
+    assert spans == ["We don't care,"]
 
 
 # -- nesting, paragraphs, strays --------------------------------------------
@@ -138,15 +151,17 @@ def test_nested_quote_stays_inside_the_outer_one(text, expected):
 
 
 def test_quote_over_paragraphs_gives_one_span_per_paragraph():
-    """A quote reopened at each paragraph and closed at the end gives a span per paragraph."""
+    """A quote reopened at each paragraph and closed at the end gives a span each."""
     text = "“First paragraph.\n\n“Second paragraph.\n\n“Third and last.” Then news."
 
     spans = find_quoted_spans(text)
 
-    assert ["First paragraph.", "Second paragraph.", "Third and last."] == [
-        text[span.start : span.end] for span in spans
+    assert [text[span.start : span.end] for span in spans] == [
+        "First paragraph.",
+        "Second paragraph.",
+        "Third and last.",
     ]
-    assert [False, False, True] == [span.terminated for span in spans]
+    assert [span.terminated for span in spans] == [False, False, True]
 
 
 def test_unclosed_mark_does_not_swallow_the_next_paragraph():
@@ -158,7 +173,7 @@ def test_unclosed_mark_does_not_swallow_the_next_paragraph():
 
     spans = find_quoted_spans(text)
 
-    assert ["A proper quote."] == [text[span.start : span.end] for span in spans]
+    assert [text[span.start : span.end] for span in spans] == ["A proper quote."]
     assert spans[0].terminated
 
 
@@ -186,7 +201,7 @@ def test_stray_mark_before_a_quote_in_the_next_line_keeps_it_exact():
 
     spans = contents(text)
 
-    assert ["We are ready."] == spans
+    assert spans == ["We are ready."]
 
 
 # -- line endings -----------------------------------------------------------
@@ -194,11 +209,13 @@ def test_stray_mark_before_a_quote_in_the_next_line_keeps_it_exact():
 
 def test_crlf_offsets_are_exact():
     """With CRLF line breaks the offsets still index the original text exactly."""
-    text = 'Intro line.\r\n\r\nHe said "We will win." Then left.\r\n“One\r\n\r\n“Two.”\r\n'
+    text = (
+        'Intro line.\r\n\r\nHe said "We will win." Then left.\r\n“One\r\n\r\n“Two.”\r\n'
+    )
 
     spans = contents(text)
 
-    assert ["We will win.", "One", "Two."] == spans
+    assert spans == ["We will win.", "One", "Two."]
 
 
 def test_crlf_paragraph_quote_excludes_the_carriage_return():
@@ -207,14 +224,14 @@ def test_crlf_paragraph_quote_excludes_the_carriage_return():
 
     first, second = find_quoted_spans(text)
 
-    assert ("First part", None) == (text[first.start : first.end], first.close_pos)
-    assert "Second part." == text[second.start : second.end]
+    assert (text[first.start : first.end], first.close_pos) == ("First part", None)
+    assert text[second.start : second.end] == "Second part."
 
 
 # -- properties -------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("\"“”„‟'‘’‚‛‹›«»`") + ["''", "``"] + list("\n\n\r ,.:;!?—-()") + list("aZ9 x")
+    [*list("\"“”„‟'‘’‚‛‹›«»`"), "''", "``", *list("\n\n\r ,.:;!?—-()"), *list("aZ9 x")]
 )
 
 
@@ -240,7 +257,7 @@ def test_spans_are_ordered_trimmed_and_in_bounds(text):
 def test_long_text_of_random_marks_finishes():
     """200,000 characters of random marks, words and line breaks are paired."""
     rng = random.Random(1)
-    pieces = list("\"“”„'‘’«»") + ["''", "``", "\n", " ", "word", "O’Brien", ", "]
+    pieces = [*list("\"“”„'‘’«»"), "''", "``", "\n", " ", "word", "O’Brien", ", "]
     text = "".join(rng.choice(pieces) for _ in range(150_000))[:200_000]
 
     spans = find_quoted_spans(text)

@@ -34,6 +34,7 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "pre
 _ADJACENT_REACH = 12
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
+_COMMON_CAPITALISED = frozenset({"i", "god"})
 _DASH_RE = re.compile(r"[ \t]*(?:[—―–]+|-{1,2}(?=\s))[ \t]*")
 
 
@@ -219,9 +220,27 @@ def _phrase_after(para: Paragraph, index: int) -> list[Token]:
     return _noun_phrase(run)
 
 
+def _extend_glued(run: list[Token]) -> list[Token]:
+    """Take in the rest of a word split by the tokenizer: Holtz-Eakin, O'Neill."""
+    if not run:
+        return run
+    doc = run[0].doc
+    first, last = run[0].i, run[-1].i
+    while first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].text in "-‑'’":
+        first -= 1
+        if first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].is_alpha:
+            first -= 1
+    while last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text in "-‑":
+        if last + 2 < len(doc) and doc[last + 2].is_alpha:
+            last += 2
+        else:
+            break
+    return list(doc[first : last + 1])
+
+
 def _mention_from_run(para: Paragraph, run: list[Token]) -> Mention | None:
     """Type a speaker phrase read from word order."""
-    run = [t for t in run if not para.inside_quote(t)]
+    run = _extend_glued([t for t in run if not para.inside_quote(t)])
     if not run:
         return None
     heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
@@ -384,7 +403,7 @@ def make_mention(para: Paragraph, head: Token) -> Mention | None:
         first -= 1
     while last + 1 < len(keep) and keep[last + 1].i == keep[last].i + 1:
         last += 1
-    run = keep[first : last + 1]
+    run = _extend_glued(keep[first : last + 1])
     while run and run[0].is_punct:
         run.pop(0)
     while run and (run[-1].is_punct or run[-1].tag_ == "POS"):
@@ -427,6 +446,11 @@ def _typed_mention(
         return Mention(start, end, text, "name", name.text, titles)
     if head.ent_type_ in ("ORG", "GPE", "NORP"):
         return Mention(start, end, text, "organization", text)
+    if head.text[:1].isupper() and not head.is_sent_start and head.i > run[0].i - 1 and (
+        head.lower_ not in _COMMON_CAPITALISED
+    ) and not any(t.lower_ in ("the", "a", "an") for t in run):
+        # A name the tagger took for a common noun ("Trump asked").
+        return Mention(start, end, text, "name", head.text)
     return Mention(start, end, text, "description", head.lemma_.lower())
 
 

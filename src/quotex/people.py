@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 
 from quotex.lexicon import Lexicon
 
+# Capitalised only because they start a sentence: never part of a name.
+_LEADING_FUNCTION_WORDS = frozenset(
+    "but and or so then yet as when while if after before because meanwhile also "
+    "still now here there the a an this that these those his her their its".split()
+)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
@@ -78,6 +83,8 @@ class PersonRegistry:
         words = [w for w in words if w]
         if words:
             words[-1] = _POSSESSIVE_RE.sub("", words[-1]) or words[-1]
+        while len(words) > 1 and _key(words[0]) in _LEADING_FUNCTION_WORDS:
+            words.pop(0)  # "But Rubio", "The Obama administration"
         # Everything up to the last title word is title: "Russian Foreign
         # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included).
         cut = 0

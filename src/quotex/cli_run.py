@@ -1,0 +1,240 @@
+"""Carry out ``quotex extract`` and ``quotex speakers``: batch in, records out.
+
+The command functions in :mod:`quotex.cli` only parse options into a
+:class:`Request`; this module runs it and turns the outcome into an exit
+code. Records go out a whole document at a time: a Ctrl-C arriving while a
+document is being written waits until that document is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import typer
+from rich.console import Console
+
+from quotex.errors import QuotexError
+from quotex.formats import (
+    AtomicOutput,
+    OutputFormat,
+    RecordWriter,
+    UnknownFormatError,
+    make_writer,
+    resolve_format,
+)
+from quotex.quote import FIELDS, Quote
+from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
+from quotex.runner import (
+    Batch,
+    EngineSettings,
+    QuoteFilter,
+    deferred_interrupt,
+    worker_count,
+)
+from quotex.sources import iter_documents
+from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
+from quotex.tables import QuoteTableWriter, SpeakerTableWriter
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Everything a run of ``extract`` (kind "quotes") or ``speakers`` needs."""
+
+    kind: str
+    paths: Sequence[Path]
+    glob: str = "*.txt"
+    input_format: str = "text"
+    text_field: str = "text"
+    id_field: str = "id"
+    output_format: OutputFormat = OutputFormat.AUTO
+    output: Path | None = None
+    speaker: str | None = None
+    min_confidence: float = 0.0
+    quote_types: frozenset[str] = frozenset()
+    model: str | None = None
+    lexicon: str | None = None
+    full_pipeline: bool = False
+    jobs: int = 1
+    quiet: bool = False
+    csv_guard: bool = True
+
+
+def run_request(request: Request) -> None:
+    """Run the batch, write its output and exit with the right code.
+
+    Raises:
+        typer.Exit: with 1 (failures, unusable model, closed pipe) or 130.
+        typer.BadParameter: the output can't be created or its format guessed.
+    """
+    to_file = request.output is not None and str(request.output) != "-"
+    try:
+        output_format = resolve_format(
+            request.output_format,
+            output=request.output if to_file else None,
+            stdout=sys.stdout,
+        )
+    except UnknownFormatError as error:
+        raise typer.BadParameter(str(error), param_hint="'--output'") from None
+    target: AtomicOutput | None = None
+    if to_file:
+        assert request.output is not None
+        try:
+            target = AtomicOutput(request.output)
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            raise typer.BadParameter(
+                f"cannot write {request.output}: {reason}", param_hint="'--output'"
+            ) from None
+    with target if target is not None else contextlib.nullcontext():
+        code = _run(request, output_format, target)
+    if code:
+        raise typer.Exit(code)
+
+
+def _run(
+    request: Request, output_format: OutputFormat, target: AtomicOutput | None
+) -> int:
+    stream = target.stream if target is not None else _utf8(sys.stdout)
+    table = output_format is OutputFormat.TABLE
+    stdout_tty = target is None and _isatty(sys.stdout)
+    # A table for the terminal goes through a console that follows sys.stdout,
+    # so the progress bar can print it above itself.
+    out_console = Console(file=None if target is None else stream, highlight=False)
+    fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
+    writer = _writer(request, output_format, stream, out_console, fields)
+    tally = SpeakerTally() if request.kind == "speakers" else None
+
+    def consume(name: str, quotes: list[Quote]) -> None:
+        if tally is not None:
+            tally.add(quotes)
+        else:
+            writer.write([quote.to_record(name) for quote in quotes])
+
+    noun = "document" if request.input_format == "jsonl" else "file"
+    reporter = _reporter(request, show_stdout=table and stdout_tty)
+    stats = BatchStats()
+    interrupted = False
+    try:
+        with reporter:
+            try:
+                _process(request, reporter, stats, consume)
+            except KeyboardInterrupt:
+                interrupted = True
+        with deferred_interrupt():
+            if tally is not None:
+                writer.write(tally.rows())
+            writer.close()
+            if table and not request.quiet:
+                out_console.print(summary_line(stats, noun, interrupted=interrupted))
+    except QuotexError as error:  # e.g. the model is missing: nothing can run
+        reporter.say(f"error: {error}")
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader has gone (`| head`): stop quietly. Point stdout at
+        # /dev/null so the interpreter's last flush doesn't complain.
+        _silence_stdout()
+        return EXIT_FAILED
+    except KeyboardInterrupt:  # a second Ctrl-C while finishing
+        interrupted = True
+    if target is not None and not interrupted:
+        target.commit()
+    if not table:
+        reporter.summary(stats, noun, interrupted=interrupted)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if stats.failures else 0
+
+
+def _process(
+    request: Request,
+    reporter: Reporter,
+    stats: BatchStats,
+    consume: Callable[[str, list[Quote]], None],
+) -> None:
+    """Run every input through the engine, handing each document's quotes on."""
+    items = iter_documents(
+        request.paths,
+        glob=request.glob,
+        input_format="jsonl" if request.input_format == "jsonl" else "text",
+        text_field=request.text_field,
+        id_field=request.id_field,
+    )
+    settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
+    keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
+    with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
+        for result in batch:
+            if result.error is not None:
+                stats.failures += 1
+                reporter.failure(result.name, result.error)
+                reporter.advance(0)
+                continue
+            if result.unusual_encoding:
+                reporter.warning(f"{result.name}: decoded as {result.unusual_encoding}")
+            quotes = [quote for quote in result.quotes if keep(quote)]
+            with deferred_interrupt():
+                consume(result.record_name, quotes)
+                stats.documents += 1
+                stats.quotes += len(quotes)
+            reporter.advance(len(quotes))
+
+
+def _writer(
+    request: Request,
+    output_format: OutputFormat,
+    stream: TextIO,
+    console: Console,
+    fields: Sequence[str],
+) -> RecordWriter:
+    if output_format is OutputFormat.TABLE:
+        if request.kind == "speakers":
+            return SpeakerTableWriter(console)
+        return QuoteTableWriter(console)
+    return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
+
+
+def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
+    console = Console(stderr=True, highlight=False)
+    if request.quiet or not console.is_terminal:
+        return Reporter(console, quiet=request.quiet)
+    total = (
+        None
+        if request.input_format == "jsonl"
+        else count_inputs(request.paths, request.glob)
+    )
+    several = total is None or total > 1
+    return Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    """Make sure records go out as UTF-8 whatever the locale says."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    if encoding.replace("-", "").replace("_", "") != "utf8":
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    return stream
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _silence_stdout() -> None:
+    """Send what is left in stdout's buffer to /dev/null (Python's recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor, as under a test runner

@@ -1,0 +1,346 @@
+"""Tests for the quotex command line, run in-process with Typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from quotex import cli_run
+from quotex.cli import app
+from quotex.quote import FIELDS
+from quotex.runner import DocumentResult
+
+runner = CliRunner()
+
+# Speakers named where they speak: these tests are about the command line,
+# not about how far attribution reaches.
+ARTICLE = (
+    "Town votes on the bridge\n\n"
+    "The meeting opened on Monday.\n\n"
+    '"We will build it this year," Helena Vosk said.\n\n'
+    '"The money is not there," Tomas Brennick said.\n\n'
+    '"It never is," Brennick added.\n'
+)
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_extract_writes_json_lines_under_a_runner(article):
+    """auto is JSON Lines when stdout is not a terminal, every field in order."""
+    result = invoke("extract", str(article))
+
+    assert result.exit_code == 0, result.stderr
+    records = jsonl(result.stdout)
+    assert [list(r) for r in records] == [list(FIELDS)] * len(records)
+    assert [r["speaker"] for r in records] == [
+        "Helena Vosk",
+        "Tomas Brennick",
+        "Tomas Brennick",
+    ]
+    assert {r["file"] for r in records} == {str(article)}
+
+
+def test_missing_file_exits_1_and_stdout_still_holds_the_good_files(article):
+    """An unreadable input is named on stderr; the others are still written."""
+    missing = article.parent / "nope.txt"
+
+    result = invoke("extract", str(missing), str(article))
+
+    assert result.exit_code == 1
+    assert len(jsonl(result.stdout)) == 3
+    assert f"{missing}: no such file or directory" in result.stderr
+
+
+def test_standard_input_is_read_when_piped_and_named_dash():
+    """Piped text with no path is read; its records say file -."""
+    result = invoke("extract", stdin=ARTICLE)
+
+    assert result.exit_code == 0, result.stderr
+    assert {r["file"] for r in jsonl(result.stdout)} == {"-"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "x.txt", "--min-confidence", "1.5"],
+        ["extract", "x.txt", "--format", "xml"],
+        ["extract", "x.txt", "--type", "quip"],
+        ["extract", "x.txt", "--jobs", "-1"],
+        ["extract", "x.txt", "-o", "quotes.txt"],
+        ["extract", "x.txt", "--speaker", " "],
+        ["extract", "x.txt", "--lexicon", "no-such-folder"],
+        ["speakers", "x.txt", "--input-format", "xml"],
+        ["extract", "x.txt", "--no-such-option"],
+    ],
+)
+def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
+    """Bad options are usage errors: exit 2, nothing on stdout."""
+    monkeypatch.chdir(tmp_path)
+
+    result = invoke(*args)
+
+    assert (result.exit_code, result.stdout) == (2, "")
+
+
+def test_unknown_export_extension_is_fine_with_a_format(article, tmp_path):
+    """--format decides when the extension says nothing."""
+    target = tmp_path / "quotes.txt"
+
+    result = invoke("extract", str(article), "-o", str(target), "-f", "csv")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert next(csv.reader(io.StringIO(target.read_text()))) == list(FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "check"),
+    [
+        (".jsonl", lambda text: len(jsonl(text)) == 3),
+        (".json", lambda text: len(json.loads(text)) == 3),
+        (".csv", lambda text: len(list(csv.reader(io.StringIO(text)))) == 4),
+        (".tsv", lambda text: len(text.splitlines()) == 4),
+    ],
+)
+def test_export_format_comes_from_the_extension(article, tmp_path, suffix, check):
+    """-o picks the writer from the file's extension."""
+    target = tmp_path / f"quotes{suffix}"
+
+    result = invoke("extract", str(article), "-o", str(target))
+
+    assert result.exit_code == 0, result.stderr
+    assert check(target.read_text(encoding="utf-8"))
+
+
+def test_export_with_a_failed_input_keeps_the_good_records(article, tmp_path):
+    """Some inputs failing: the export still holds the others, exit 1."""
+    target = tmp_path / "quotes.jsonl"
+
+    result = invoke(
+        "extract", str(article), str(tmp_path / "gone.txt"), "-o", str(target)
+    )
+
+    assert result.exit_code == 1
+    assert len(jsonl(target.read_text())) == 3
+
+
+def test_interrupted_export_keeps_the_previous_file(tmp_path, monkeypatch):
+    """Ctrl-C during a run with -o: exit 130, the old export untouched."""
+    target = tmp_path / "quotes.jsonl"
+    target.write_text("previous\n")
+
+    class InterruptedBatch:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            pass
+
+        def __iter__(self):
+            yield DocumentResult("a.txt")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_run, "Batch", InterruptedBatch)
+
+    result = invoke("extract", str(tmp_path), "-o", str(target))
+
+    assert result.exit_code == 130
+    assert target.read_text() == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["quotes.jsonl"]
+    assert "interrupted" in result.stderr
+
+
+def test_interrupted_json_array_on_stdout_is_still_closed(monkeypatch, tmp_path):
+    """After Ctrl-C the JSON array printed so far is complete and parses."""
+
+    class InterruptedBatch:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            pass
+
+        def __iter__(self):
+            yield DocumentResult("a.txt")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_run, "Batch", InterruptedBatch)
+
+    result = invoke("extract", str(tmp_path), "-f", "json")
+
+    assert result.exit_code == 130
+    assert json.loads(result.stdout) == []
+
+
+def test_filters_speaker_confidence_and_type(article):
+    """--speaker takes a surname in any case; filters combine."""
+    by_surname = jsonl(invoke("extract", str(article), "--speaker", "BRENNICK").stdout)
+    confident = jsonl(invoke("extract", str(article), "--min-confidence", "0.9").stdout)
+    headlines = jsonl(invoke("extract", str(article), "--type", "headline").stdout)
+
+    assert {r["speaker"] for r in by_surname} == {"Tomas Brennick"}
+    assert len(by_surname) == 2
+    assert all(r["confidence"] >= 0.9 for r in confident)
+    assert headlines == []
+
+
+def test_speakers_counts_quotes_and_files(article, tmp_path):
+    """One row per speaker, most quoted first, files counted once each."""
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Bridge, day two\n\n"
+        '"Enough," Helena Vosk said.\n\n'
+        '"Truly enough," Helena Vosk said again.\n'
+    )
+
+    result = invoke("speakers", str(article), str(second), "-f", "json")
+
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {"speaker": "Helena Vosk", "quotes": 3, "files": 2},
+        {"speaker": "Tomas Brennick", "quotes": 2, "files": 1},
+    ]
+
+
+def test_speakers_counts_unattributed_quotes_last(tmp_path):
+    """Quotes with no speaker are one row with speaker null, at the end."""
+    path = tmp_path / "scare.txt"
+    path.write_text(
+        "Bridge news\n\nThe council met on Monday.\n\n"
+        '"Nobody knows what happens next."\n\n"Yes," Ann Lee said.\n'
+    )
+
+    result = invoke("speakers", str(path), "-f", "csv", "--no-csv-guard")
+
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [
+        ["speaker", "quotes", "files"],
+        ["Ann Lee", "1", "1"],
+        ["", "1", "1"],
+    ]
+
+
+def test_table_format_shows_speaker_quote_cue_and_place(article):
+    """The people's view has the four columns and a summary line."""
+    result = invoke("extract", str(article), "-f", "table")
+
+    assert result.exit_code == 0
+    for word in ("speaker", "quote", "cue", "file:line", "Helena Vosk", "said"):
+        assert word in result.stdout
+    assert "1 file, 3 quotes, 0 failed" in result.stdout
+
+
+def test_jsonl_input_names_records_by_id_and_reports_bad_lines(tmp_path):
+    """Each JSON line is an article; a broken line is named with its number."""
+    source = tmp_path / "articles.jsonl"
+    good = json.dumps({"url": "https://example.test/1", "body": ARTICLE})
+    source.write_text(good + "\n{not json\n")
+
+    result = invoke(
+        "extract",
+        str(source),
+        "--input-format",
+        "jsonl",
+        "--text-field",
+        "body",
+        "--id-field",
+        "url",
+    )
+
+    assert result.exit_code == 1
+    assert {r["file"] for r in jsonl(result.stdout)} == {"https://example.test/1"}
+    assert f"{source}:2: not valid JSON" in result.stderr
+
+
+def test_missing_model_is_one_line_with_the_install_hint(article):
+    """A pipeline that isn't installed: exit 1, a one-line error, no traceback."""
+    result = invoke("extract", str(article), "--model", "no_such_pipeline_xyz")
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "error: spaCy pipeline 'no_such_pipeline_xyz' is not installed" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_file_gives_no_records_and_no_error(tmp_path):
+    """An empty input is a document without quotes, not a failure."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+
+    result = invoke("extract", str(empty))
+
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_quiet_hides_summary_and_warnings_but_not_failures(tmp_path):
+    """--quiet leaves stderr for failures only."""
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(b"\x93Caf\xe9 is open,\x94 Mayor Ann Lee said.\n")
+    missing = tmp_path / "missing.txt"
+
+    loud = invoke("extract", str(legacy), str(missing))
+    quiet = invoke("extract", str(legacy), str(missing), "-q")
+
+    assert f"{legacy}: decoded as cp1252" in loud.stderr
+    assert "2 files" not in loud.stderr  # one read, one failed
+    assert "1 file, 1 quote, 1 failed" in loud.stderr
+    assert quiet.stderr.strip() == f"{missing}: no such file or directory"
+
+
+def test_every_command_has_help_with_an_example():
+    """Each command answers --help and shows at least one example."""
+    for command in ("extract", "speakers", "eval"):
+        result = invoke(command, "--help")
+
+        assert result.exit_code == 0
+        assert "Example" in result.stdout
+
+
+def test_version():
+    """--version prints the package version."""
+    from quotex import __version__
+
+    result = invoke("--version")
+
+    assert (result.exit_code, result.stdout) == (0, f"quotex {__version__}\n")
+
+
+def test_importing_the_cli_does_not_import_spacy():
+    """quotex --help must stay fast: no spaCy (nor charset detection) on import."""
+    code = (
+        "import sys, quotex.cli; "
+        "print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('spacy', 'thinc', 'charset_normalizer')))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert found.stdout.strip() == "[]"

@@ -147,7 +147,7 @@ def _adjacent_after(para: Paragraph, last: Token, lexicon: Lexicon) -> LocalAttr
             continue
         cue = (para.offset(token), para.offset(token) + len(token))
         if index > start:
-            run = _noun_phrase(list(doc[start:index]))
+            run = _first_phrase(list(doc[start:index]))
         else:
             run = _phrase_after(para, index + 1)
         mention = _mention_from_run(para, run) if run else None
@@ -180,6 +180,28 @@ def _adjacent_before(
             return LocalAttribution(_mention_from_run(para, run) if run else None, cue, "cue")
         index -= 1
     return None
+
+
+def _first_phrase(tokens: list[Token]) -> list[Token]:
+    """Pick the speaker among comma-separated chunks before a cue.
+
+    ``"…" for the victory, Sanders said`` and ``"…," Gene Sperling, a top
+    adviser, said``: the first chunk that opens like a noun phrase.
+    """
+    chunk: list[Token] = []
+    chunks = []
+    for token in tokens:
+        if token.text == ",":
+            chunks.append(chunk)
+            chunk = []
+        else:
+            chunk.append(token)
+    chunks.append(chunk)
+    for part in chunks:
+        phrase = _noun_phrase(part)
+        if phrase and phrase[0].pos_ not in ("ADP", "SCONJ", "VERB"):
+            return phrase
+    return []
 
 
 def _in_phrase(token: Token) -> bool:

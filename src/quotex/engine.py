@@ -31,6 +31,7 @@ from quotex.speech import is_speech, quote_type
 _TITLE_WINDOW = 5
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*:\s*")
+_SPEAKER_LABEL_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s")
 
 
 @dataclass(slots=True)
@@ -137,6 +138,13 @@ class _Document:
                 return index
         return None
 
+    def _next_line(self, line: int) -> int | None:
+        for index in range(line + 1, min(len(self.lines), line + 3)):
+            start, end = self.lines[index]
+            if self.text[start:end].strip():
+                return index
+        return None
+
     def _colon_lead_line(self, candidate: _Candidate) -> int | None:
         """The paragraph before a quote that opens its own, when it ends in ':'."""
         start, _ = self.lines[candidate.line]
@@ -222,9 +230,20 @@ class _Document:
     def _dash_or_headline_speaker(
         self, candidate: _Candidate, line_end: int
     ) -> Mention | None:
+        line_start = self.lines[candidate.line][0]
+        lead = _SPEAKER_LABEL_RE.match(self.text, line_start, candidate.span.open_pos)
+        if lead is not None:
+            # "Issa: Hillary Clinton’s ‘Honesty Is In Question’" and transcripts
+            # ("LOPEZ: Well, …"): the label before the colon is the speaker.
+            name = lead.group(1)
+            return Mention(lead.start(1), lead.end(1), name, "name", name)
         if not candidate.span.terminated:
             return None
         dash = rules.dash_speaker(self.text, candidate.close_end, line_end)
+        if dash is None:
+            following = self._next_line(candidate.line)
+            if following is not None and not self.text[candidate.close_end : line_end].strip():
+                dash = rules.dash_speaker(self.text, *self.lines[following])
         if dash is not None:
             name = self.text[dash[0] : dash[1]]
             return Mention(dash[0], dash[1], name, "name", name)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quotex.errors import ModelNotFoundError
-from quotex.pool import WORKER_DIED
+from quotex.pool import WORKER_DIED, WorkerPool
 from quotex.quote import Quote, TextSpan
 from quotex.runner import (
     Batch,
@@ -269,3 +269,22 @@ def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():
 
     assert done == ["still writing"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_worker_dying_while_idle_costs_no_document():
+    """A worker killed between tasks is replaced before it gets one."""
+    pool = WorkerPool(1, fake_extractor, EngineSettings())
+    try:
+        assert pool.submit("first", '"one"') is None
+        [first] = pool.wait(timeout=60)
+        [worker] = pool._workers
+        worker.process.kill()
+        worker.process.join(timeout=10)
+
+        assert pool.submit("second", '"two"') is None
+        [second] = pool.wait(timeout=60)
+    finally:
+        pool.close()
+
+    assert (first.task, [q.text for q in first.quotes]) == ("first", ["one"])
+    assert (second.task, [q.text for q in second.quotes]) == ("second", ["two"])

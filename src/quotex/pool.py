@@ -135,7 +135,12 @@ class WorkerPool:
 
         Returns a result at once only if the worker died while taking it.
         """
-        worker = next((w for w in self._workers if not w.busy), None)
+        worker = None
+        for idle in [w for w in self._workers if not w.busy]:
+            if idle.process.is_alive():
+                worker = idle
+                break
+            self._bury(idle)  # died while waiting: no task of ours lost
         if worker is None:
             worker = self._start()
         worker.task, worker.busy = task, True

@@ -12,18 +12,17 @@ from pathlib import Path
 import pytest
 
 from quotex.errors import ModelNotFoundError
+from quotex.filters import QuoteFilter, speaker_matches
 from quotex.pool import WORKER_DIED, WorkerPool
 from quotex.quote import Quote, TextSpan
 from quotex.runner import (
     Batch,
     DocumentResult,
     EngineSettings,
-    QuoteFilter,
     context_tail,
     deferred_interrupt,
     record_name,
     shift_quote,
-    speaker_matches,
 )
 from quotex.sources import Document, InputFailure, LargeDocument, iter_documents
 

@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from quotex.errors import QuotexError
+from quotex.filters import QuoteFilter
 from quotex.formats import (
     AtomicOutput,
     OutputFormat,
@@ -33,7 +34,6 @@ from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
 from quotex.runner import (
     Batch,
     EngineSettings,
-    QuoteFilter,
     deferred_interrupt,
     worker_count,
 )

@@ -147,7 +147,7 @@ def _run(
         interrupted = True
     if target is not None and not interrupted:
         target.commit()
-    if not table:
+    if not (table and stdout_tty):  # else the table's own summary says it all
         reporter.summary(stats, noun, interrupted=interrupted)
     if interrupted:
         return EXIT_INTERRUPTED

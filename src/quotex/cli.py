@@ -117,10 +117,10 @@ QUIET_HELP = (
     "reported. Example: quotex extract news/ -q > quotes.jsonl"
 )
 CSV_GUARD_HELP = (
-    "In csv and tsv output, put a ' before text cells starting with = + - @, "
-    "tab or carriage return, so spreadsheets show them instead of running "
-    "them as formulas; numbers are never changed. "
-    "Example: --no-csv-guard for exact text"
+    "Write csv and tsv text cells exactly as they are. By default a text cell "
+    "starting with = + - @, tab or carriage return gets a leading ' so "
+    "spreadsheets show it instead of running it as a formula (numbers are "
+    "never changed). Example: quotex extract news/ -f csv --no-csv-guard"
 )
 
 Paths = Annotated[
@@ -129,7 +129,8 @@ Paths = Annotated[
 ]
 GlobOption = Annotated[str, typer.Option("--glob", metavar="PATTERN", help=GLOB_HELP)]
 InputFormatOption = Annotated[
-    InputFormat, typer.Option("--input-format", help=INPUT_FORMAT_HELP)
+    InputFormat,
+    typer.Option("--input-format", metavar="text|jsonl", help=INPUT_FORMAT_HELP),
 ]
 TextFieldOption = Annotated[
     str, typer.Option("--text-field", metavar="NAME", help=TEXT_FIELD_HELP)
@@ -137,7 +138,9 @@ TextFieldOption = Annotated[
 IdFieldOption = Annotated[
     str, typer.Option("--id-field", metavar="NAME", help=ID_FIELD_HELP)
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="PATH", dir_okay=False, help=OUTPUT_HELP),
@@ -153,7 +156,7 @@ MinConfidenceOption = Annotated[
 ]
 TypeOption = Annotated[
     list[QuoteTypeChoice] | None,
-    typer.Option("--type", help=TYPE_HELP, show_default=False),
+    typer.Option("--type", metavar="TYPE", help=TYPE_HELP, show_default=False),
 ]
 ModelOption = Annotated[
     str | None, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)
@@ -175,9 +178,7 @@ JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=0, metavar="N", help=JOBS_HELP)
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
-CsvGuardOption = Annotated[
-    bool, typer.Option("--csv-guard/--no-csv-guard", help=CSV_GUARD_HELP)
-]
+NoCsvGuardOption = Annotated[bool, typer.Option("--no-csv-guard", help=CSV_GUARD_HELP)]
 
 
 def _print_version(value: bool) -> None:
@@ -223,7 +224,7 @@ def extract_command(
     full_pipeline: FullPipelineOption = False,
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
-    csv_guard: CsvGuardOption = True,
+    no_csv_guard: NoCsvGuardOption = False,
 ) -> None:
     """Find the quotes in files, folders or standard input, with their speakers.
 
@@ -258,7 +259,7 @@ def extract_command(
             full_pipeline=full_pipeline,
             jobs=jobs,
             quiet=quiet,
-            csv_guard=csv_guard,
+            csv_guard=not no_csv_guard,
         )
     )
 
@@ -280,7 +281,7 @@ def speakers_command(
     full_pipeline: FullPipelineOption = False,
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
-    csv_guard: CsvGuardOption = True,
+    no_csv_guard: NoCsvGuardOption = False,
 ) -> None:
     """Count who is quoted: quotes and files per speaker, most quoted first.
 
@@ -313,7 +314,7 @@ def speakers_command(
             full_pipeline=full_pipeline,
             jobs=jobs,
             quiet=quiet,
-            csv_guard=csv_guard,
+            csv_guard=not no_csv_guard,
         )
     )
 

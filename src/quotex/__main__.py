@@ -2,4 +2,6 @@
 
 from quotex.cli import app
 
-app(prog_name="quotex")
+# Guarded so that worker processes importing this module never start the CLI.
+if __name__ == "__main__":
+    app(prog_name="quotex")

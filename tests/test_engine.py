@@ -1,7 +1,6 @@
 """Behaviour tests of quote extraction and attribution with the real default model."""
 
 # Quotation marks and apostrophes are what these tests are about.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Tests for pairing quotation marks on raw text (:mod:`quotex.marks`)."""
 
 # Quotation marks and apostrophes are what these tests are about.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

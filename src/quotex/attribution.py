@@ -91,7 +91,10 @@ def find_attribution(
     if not tokens:
         return None
     first, last = tokens[0], tokens[-1]
-    for adjacent in (_adjacent_after(para, last, lexicon), _adjacent_before(para, first, lexicon)):
+    for adjacent in (
+        _adjacent_after(para, last, lexicon),
+        _adjacent_before(para, first, lexicon),
+    ):
         if adjacent is not None and adjacent.mention is not None:
             return adjacent
     sentences = _sentences_around(first, last)
@@ -100,7 +103,9 @@ def find_attribution(
         found = _colon_intro(para, first, lexicon)
     if found is None:
         for sentence in _neighbour_sentences(para, sentences):
-            found = _cue_in(para, [sentence], first, last, lexicon, require_subject=True)
+            found = _cue_in(
+                para, [sentence], first, last, lexicon, require_subject=True
+            )
             if found is not None:
                 break
     return found
@@ -123,10 +128,15 @@ def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]
 
 
 def _is_cue(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting_verbs
+    return (
+        token.pos_ in ("VERB", "AUX")
+        and token.lemma_.lower() in lexicon.reporting_verbs
+    )
 
 
-def _adjacent_after(para: Paragraph, last: Token, lexicon: Lexicon) -> LocalAttribution | None:
+def _adjacent_after(
+    para: Paragraph, last: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
     """``"…," X said`` and ``"…," said X``: the cue right after the closing mark.
 
     Read from word order, not the parse: the small statistical parsers often
@@ -177,7 +187,9 @@ def _adjacent_before(
             while begin > para.span.start and _in_phrase(doc[begin - 1]):
                 begin -= 1
             run = _noun_phrase(list(doc[begin:index]))
-            return LocalAttribution(_mention_from_run(para, run) if run else None, cue, "cue")
+            return LocalAttribution(
+                _mention_from_run(para, run) if run else None, cue, "cue"
+            )
         index -= 1
     return None
 
@@ -231,9 +243,11 @@ def _phrase_after(para: Paragraph, index: int) -> list[Token]:
         token = doc[index]
         if para.inside_quote(token) or token.text in (",", "(", ".", ";", ":", "—"):
             break
-        if token.pos_ in ("ADP", "SCONJ", "VERB", "AUX") and not (
-            token.lower_ == "for" and run and run[-1].lower_ in _SPOKES_NOUNS
-        ) and not token.text.endswith("."):
+        if (
+            token.pos_ in ("ADP", "SCONJ", "VERB", "AUX")
+            and not (token.lower_ == "for" and run and run[-1].lower_ in _SPOKES_NOUNS)
+            and not token.text.endswith(".")
+        ):
             break
         if token.lower_ in ("who", "that", "which"):
             break
@@ -248,11 +262,15 @@ def _extend_glued(run: list[Token]) -> list[Token]:
         return run
     doc = run[0].doc
     first, last = run[0].i, run[-1].i
-    while first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].text in "-‑'’":
+    while (
+        first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].text in "-‑'’"
+    ):
         first -= 1
         if first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].is_alpha:
             first -= 1
-    while last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text in "-‑":
+    while (
+        last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text in "-‑"
+    ):
         if last + 2 < len(doc) and doc[last + 2].is_alpha:
             last += 2
         else:
@@ -339,10 +357,10 @@ def _according_to(para: Paragraph, token: Token) -> LocalAttribution | None:
     return LocalAttribution(make_mention(para, objects[0]), cue, "according")
 
 
-def _verb_cue(para: Paragraph, token: Token, lexicon: Lexicon) -> LocalAttribution | None:
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in (
-        lexicon.reporting_verbs
-    ):
+def _verb_cue(
+    para: Paragraph, token: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
+    if not _is_cue(token, lexicon):
         return None
     cue = (para.offset(token), para.offset(token) + len(token))
     subject = _subject_of(para, token)
@@ -373,7 +391,7 @@ def _colon_intro(
     """A speaker introduced before a colon: ``X was blunt: "…"``."""
     doc = para.span.doc
     colon = first.i - 1
-    if colon < para.span.start or doc[colon].text not in (":",):
+    if colon < para.span.start or doc[colon].text != ":":
         return None
     return speaker_before_colon(para, doc[para.span.start : colon], lexicon)
 
@@ -448,7 +466,8 @@ def _typed_mention(
         return Mention(start, end, text, "reporter", lower)
     doc = head.doc
     persons = [
-        e for e in doc.ents
+        e
+        for e in doc.ents
         if e.label_ == "PERSON" and run[0].i <= e.start and e.end <= run[-1].i + 1
     ]
     if persons:
@@ -468,9 +487,13 @@ def _typed_mention(
         return Mention(start, end, text, "name", name.text, titles)
     if head.ent_type_ in ("ORG", "GPE", "NORP"):
         return Mention(start, end, text, "organization", text)
-    if head.text[:1].isupper() and not head.is_sent_start and head.i > run[0].i - 1 and (
-        head.lower_ not in _COMMON_CAPITALISED
-    ) and not any(t.lower_ in ("the", "a", "an") for t in run):
+    if (
+        head.text[:1].isupper()
+        and not head.is_sent_start
+        and head.i > run[0].i - 1
+        and (head.lower_ not in _COMMON_CAPITALISED)
+        and not any(t.lower_ in ("the", "a", "an") for t in run)
+    ):
         # A name the tagger took for a common noun ("Trump asked").
         return Mention(start, end, text, "name", head.text)
     return Mention(start, end, text, "description", head.lemma_.lower())

@@ -82,7 +82,9 @@ class QuoteEngine:
 class _Document:
     """All the state of one document's pass."""
 
-    def __init__(self, engine: QuoteEngine, text: str, parsed: Doc | None = None) -> None:
+    def __init__(
+        self, engine: QuoteEngine, text: str, parsed: Doc | None = None
+    ) -> None:
         self.engine = engine
         self.parsed = parsed
         self.lexicon = engine.lexicon
@@ -158,19 +160,25 @@ class _Document:
             return previous
         return None
 
-    def _parse(self, lines: list[int], ranges: dict[int, list[tuple[int, int]]]) -> None:
+    def _parse(
+        self, lines: list[int], ranges: dict[int, list[tuple[int, int]]]
+    ) -> None:
         if self.parsed is not None:
             for line in lines:
                 start, end = self.lines[line]
                 view = self.parsed.char_span(start, end, alignment_mode="expand")
                 if view is not None and len(view):
                     # Token offsets of a Doc are already document offsets.
-                    self.paragraphs[line] = Paragraph(view, 0, tuple(ranges.get(line, ())))
+                    self.paragraphs[line] = Paragraph(
+                        view, 0, tuple(ranges.get(line, ()))
+                    )
             return
         texts = [self.text[slice(*self.lines[line])] for line in lines]
         for line, doc in zip(lines, self.engine.parse(texts), strict=True):
             start = self.lines[line][0]
-            self.paragraphs[line] = Paragraph(doc[:], start, tuple(ranges.get(line, ())))
+            self.paragraphs[line] = Paragraph(
+                doc[:], start, tuple(ranges.get(line, ()))
+            )
 
     # -- people ------------------------------------------------------------
 
@@ -206,7 +214,10 @@ class _Document:
             len(words) >= 2 and words[0].lower() in self.lexicon.first_names
         ) or any(t.lower().rstrip(".") in self.lexicon.title_genders for t in titles)
         registry.add(
-            " ".join(words), position, context=" ".join(titles), create=looks_like_person
+            " ".join(words),
+            position,
+            context=" ".join(titles),
+            create=looks_like_person,
         )
 
     # -- attribution -------------------------------------------------------
@@ -242,7 +253,10 @@ class _Document:
         dash = rules.dash_speaker(self.text, candidate.close_end, line_end)
         if dash is None:
             following = self._next_line(candidate.line)
-            if following is not None and not self.text[candidate.close_end : line_end].strip():
+            if (
+                following is not None
+                and not self.text[candidate.close_end : line_end].strip()
+            ):
                 dash = rules.dash_speaker(self.text, *self.lines[following])
         if dash is not None:
             name = self.text[dash[0] : dash[1]]
@@ -277,8 +291,11 @@ class _Document:
         last_attributed: _Candidate | None = None
         next_event = 0
         for candidate in candidates:
-            while next_event < len(events) and events[next_event][0] < candidate.span.open_pos:
-                position, ordinal, mention = events[next_event]
+            while (
+                next_event < len(events)
+                and events[next_event][0] < candidate.span.open_pos
+            ):
+                _, ordinal, mention = events[next_event]
                 resolved = resolver.resolve(mention, ordinal)
                 if resolved.person is not None:
                     resolver.note_speaker(resolved, ordinal)
@@ -308,19 +325,24 @@ class _Document:
         span = candidate.span
         mention = candidate.mention
         cue = candidate.local.cue if candidate.local else None
-        kind: QuoteType = quote_type(self.text, span, self._is_title_line(candidate.line))
+        kind: QuoteType = quote_type(
+            self.text, span, self._is_title_line(candidate.line)
+        )
         return Quote(
             content=TextSpan(span.start, span.end, self.text[span.start : span.end]),
             line=candidate.line + 1,
             type=kind,
             speaker=resolved.speaker,
-            mention=TextSpan(mention.start, mention.end, mention.text) if mention else None,
+            mention=TextSpan(mention.start, mention.end, mention.text)
+            if mention
+            else None,
             cue=TextSpan(cue[0], cue[1], self.text[cue[0] : cue[1]]) if cue else None,
             confidence=resolved.confidence,
         )
 
     def _is_title_line(self, line: int) -> bool:
-        """Whether ``line`` is a headline: first paragraph, or a short unpunctuated one near the top."""
+        """Whether ``line`` is a headline: the first paragraph, or a short one
+        without final punctuation just below it."""
         ordinal = self.ordinals[line]
         if ordinal == 0:
             return True
@@ -328,4 +350,4 @@ class _Document:
             return False
         start, end = self.lines[line]
         words = self.text[start:end].split()
-        return len(words) <= 20 and not self.text[start:end].rstrip()[-1:] in ".!?\"”’"
+        return len(words) <= 20 and self.text[start:end].rstrip()[-1:] not in '.!?"”’'

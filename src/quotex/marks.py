@@ -20,12 +20,12 @@ from dataclasses import dataclass
 # family the direction of a mark is read from its neighbours (the way CommonMark
 # reads emphasis), with the glyph as a tie-breaker, so mixed styles such as
 # “…" or „…“ pair up without a table of every combination.
-_DOUBLE = "\"“”„‟"
+_DOUBLE = '"“”„‟'
 _SINGLE = "'‘’‚‛‹›"
 _GUILLEMET = "«»"
-_FAMILY = {c: "double" for c in _DOUBLE}
-_FAMILY.update({c: "single" for c in _SINGLE})
-_FAMILY.update({c: "guillemet" for c in _GUILLEMET})
+_FAMILY = dict.fromkeys(_DOUBLE, "double")
+_FAMILY.update(dict.fromkeys(_SINGLE, "single"))
+_FAMILY.update(dict.fromkeys(_GUILLEMET, "guillemet"))
 
 # Glyphs that lean one way when the context allows both readings.
 _LEANS_OPEN = set("“„‘‚«‹")
@@ -35,7 +35,9 @@ _LEANS_CLOSE = set("”’»›")
 # in text that came through typewriter-era or TeX conventions.
 _FAMILY["''"] = _FAMILY["``"] = "double"
 _LEANS_OPEN.add("``")
-_MARK_RE = re.compile("'(?='')|''|``|[" + re.escape(_DOUBLE + _SINGLE + _GUILLEMET) + "]")
+_MARK_RE = re.compile(
+    "'(?='')|''|``|[" + re.escape(_DOUBLE + _SINGLE + _GUILLEMET) + "]"
+)
 
 # Characters after which a mark may open: start of text, space, brackets, dashes.
 _OPEN_AFTER = set("([{<—–-/:;,") | set(_DOUBLE + _SINGLE + _GUILLEMET)
@@ -206,7 +208,9 @@ def _continues(
     return not before or before.endswith(":")
 
 
-def _span(text: str, opener: _Mark, close: int, close_mark: str | None) -> QuotedSpan | None:
+def _span(
+    text: str, opener: _Mark, close: int, close_mark: str | None
+) -> QuotedSpan | None:
     """Build the span between ``opener`` and ``close``, trimmed; None if empty."""
     start, end = opener.end, close
     while start < end and text[start].isspace():

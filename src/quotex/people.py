@@ -17,8 +17,38 @@ from quotex.lexicon import Lexicon
 
 # Capitalised only because they start a sentence: never part of a name.
 _LEADING_FUNCTION_WORDS = frozenset(
-    "but and or so then yet as when while if after before because meanwhile also "
-    "still now here there the a an this that these those his her their its".split()
+    [
+        "but",
+        "and",
+        "or",
+        "so",
+        "then",
+        "yet",
+        "as",
+        "when",
+        "while",
+        "if",
+        "after",
+        "before",
+        "because",
+        "meanwhile",
+        "also",
+        "still",
+        "now",
+        "here",
+        "there",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+    ]
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
@@ -151,9 +181,13 @@ class PersonRegistry:
                 continue
             if given and len(person.tokens) > 1:
                 their_given = _key(person.tokens[0])
-                if not (their_given == given or their_given[:1] == given[:1] and (
-                    len(given) == 1 or len(their_given) == 1
-                )):
+                if not (
+                    their_given == given
+                    or (
+                        their_given[:1] == given[:1]
+                        and (len(given) == 1 or len(their_given) == 1)
+                    )
+                ):
                     continue
             if best is None or _last(person) > _last(best):
                 best = person
@@ -182,7 +216,8 @@ class PersonRegistry:
         return best
 
     def with_role(self, role: str, position: int) -> Person | None:
-        """Return the person introduced before ``position`` with ``role`` or a kin title."""
+        """Return the last person introduced before ``position`` with ``role``
+        or a related title."""
         related = self.lexicon.roles.get(role, frozenset({role}))
         best: Person | None = None
         best_position = -1

@@ -55,7 +55,9 @@ def load_pipeline(model: str | None = None) -> Language:
     try:
         return spacy.load(name)
     except OSError as error:
-        raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}: {error}") from None
+        raise ModelNotFoundError(
+            f"cannot load spaCy pipeline {name!r}: {error}"
+        ) from None
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""The plain data quotex hands out: no spaCy objects, so records pickle and serialize."""
+"""The plain data quotex hands out: no spaCy objects, so records pickle anywhere."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class Quote:
         return self.content.text
 
     def to_record(self, file: str = "-") -> dict[str, Any]:
-        """Return the public record: a flat dict with the keys of ``FIELDS``, in order."""
+        """Return the public record: a flat dict keyed by ``FIELDS``, in order."""
         mention, cue = self.mention, self.cue
         return {
             "file": file,

@@ -129,8 +129,10 @@ class Resolver:
         if person is not None:
             return Resolved(person.name, CONFIDENCE["description_role"], person)
         passage = self.passage(paragraph)
-        if passage is not None and passage.person is not None and (
-            head in self.lexicon.roles
+        if (
+            passage is not None
+            and passage.person is not None
+            and (head in self.lexicon.roles)
         ):
             return Resolved(
                 passage.speaker, CONFIDENCE["description_passage"], passage.person

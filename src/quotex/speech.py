@@ -52,7 +52,25 @@ def _looks_like_title(words: list[str]) -> bool:
 
 
 _MINOR_WORDS = frozenset(
-    "a an the of and or for to in on at by with from as but nor".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "but",
+        "nor",
+    ]
 )
 
 
@@ -66,7 +84,7 @@ def quote_type(text: str, span: QuotedSpan, title_line: bool) -> QuoteType:
         return "partial"
     line_start = text.rfind("\n", 0, span.open_pos) + 1
     lead = text[line_start : span.open_pos].rstrip()
-    if not lead or lead[-1] in ":,.!?\"”’—–-(":
+    if not lead or lead[-1] in ':,.!?"”’—–-(':
         return "full"
     # "… the plan was “Very Bad”": woven into the sentence.
     return "partial"

@@ -20,14 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from quotex.errors import QuotexError
-from quotex.evaluation import (
-    BadGoldLine,
-    EvaluationReport,
-    GoldDocument,
-    PredictMany,
-    evaluate,
-    read_gold,
-)
+from quotex.evaluation import EvaluationReport, PredictMany, evaluate
+from quotex.gold import BadGoldLine, GoldDocument, read_gold
 
 
 class EvalFormat(StrEnum):

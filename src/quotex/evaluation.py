@@ -1,15 +1,13 @@
 """Score predicted quotes against gold-annotated documents.
 
-Gold data is JSON Lines, one document a line: ``{"id", "text", "quotes": [{start,
-end, text, speaker, speaker_start, speaker_end, speaker_type, partial, headline}]}``.
-The scoring convention:
+Gold data is read by :mod:`quotex.gold`. The scoring convention:
 
 - A predicted quote matches a gold quote when their character spans overlap by at
   least half of the longer span; matching is one-to-one.
 - Attribution of a matched quote is right when the predicted mention overlaps the
   gold speaker mention or, for gold speakers of type ``name``, when the predicted
-  speaker names the same person (:func:`names_same_person`). Gold quotes without
-  a speaker are counted apart, not judged.
+  speaker names the same person (:func:`quotex.names.names_same_person`). Gold
+  quotes without a speaker are counted apart, not judged.
 - Name accuracy asks only the second question, on gold speakers of type ``name``.
 
 No spaCy here: predictions come from any callable that turns texts into quotes.
@@ -17,20 +15,49 @@ No spaCy here: predictions come from any callable that turns texts into quotes.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from quotex.errors import InputError, ModelNotFoundError, ResourceError
-from quotex.quote import QUOTE_TYPES, Quote, QuoteType
+from quotex.errors import ModelNotFoundError, ResourceError
+from quotex.gold import (
+    SPEAKER_TYPES,
+    BadGoldLine,
+    GoldDocument,
+    GoldQuote,
+    parse_gold_line,
+    read_gold,
+)
+from quotex.names import names_same_person
+from quotex.quote import QUOTE_TYPES, Quote
 
-#: Gold speaker types; ``none`` stands for a quote without an annotated source.
-SPEAKER_TYPES: tuple[str, ...] = ("name", "pronoun", "nominal", "none")
+# Gold reading and name matching live in their own modules; their public names
+# stay importable from here, where callers first found them.
+__all__ = [
+    "CONFIDENCE_BANDS",
+    "CONTEXT_CHARS",
+    "SPEAKER_TYPES",
+    "BadGoldLine",
+    "DocumentFailure",
+    "EvaluationReport",
+    "GoldDocument",
+    "GoldQuote",
+    "Mismatch",
+    "PredictMany",
+    "Tally",
+    "attribution_is_right",
+    "confidence_band",
+    "evaluate",
+    "match_quotes",
+    "name_is_right",
+    "names_same_person",
+    "overlap",
+    "parse_gold_line",
+    "read_gold",
+    "snippet",
+]
 #: Lower bounds of the confidence bands; the last band includes 1.0.
 CONFIDENCE_BANDS: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9)
 #: Characters of text shown on each side of a quote in an error listing.
@@ -41,212 +68,6 @@ PredictMany = Callable[[Iterable[str]], Iterable[list[Quote]]]
 
 # Errors that mean nothing can run, so retrying document by document is pointless.
 _SETUP_ERRORS = (ModelNotFoundError, ResourceError)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldQuote:
-    """One annotated quote; offsets are ``str`` indices into the document text."""
-
-    start: int
-    end: int
-    text: str
-    speaker: str | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    speaker_type: str | None = None
-    partial: bool = False
-    headline: bool = False
-
-    @property
-    def type(self) -> QuoteType:
-        """Return the quote type in quotex's terms: headline, partial or full."""
-        if self.headline:
-            return "headline"
-        return "partial" if self.partial else "full"
-
-
-@dataclass(frozen=True, slots=True)
-class GoldDocument:
-    """One annotated article and its gold quotes; ``line`` is 1-based."""
-
-    id: str
-    text: str
-    quotes: tuple[GoldQuote, ...]
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class BadGoldLine:
-    """A gold line that cannot be used, and why; ``line`` is 1-based."""
-
-    line: int
-    reason: str
-
-
-def read_gold(path: Path) -> Iterator[GoldDocument | BadGoldLine]:
-    """Read a gold JSON Lines file lazily, reporting bad lines instead of raising.
-
-    Raises:
-        InputError: The file cannot be opened.
-    """
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise InputError(f"{path}: {error.strerror or error}") from None
-    return _read_lines(handle)
-
-
-def _read_lines(handle: BinaryIO) -> Iterator[GoldDocument | BadGoldLine]:
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            # Decode line by line so one bad byte costs one document, not the file.
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield BadGoldLine(number, f"not UTF-8 (byte {error.start})")
-                continue
-            if line.strip():
-                yield parse_gold_line(line, number)
-
-
-def parse_gold_line(line: str, number: int = 0) -> GoldDocument | BadGoldLine:
-    """Parse one gold line into a document, or say what is wrong with it."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        return BadGoldLine(number, f"bad JSON ({error.msg} at column {error.colno})")
-    if not isinstance(data, dict):
-        return BadGoldLine(number, "not a JSON object")
-    text, quotes = data.get("text"), data.get("quotes")
-    doc_id = data.get("id", f"line {number}")
-    if not isinstance(text, str):
-        return BadGoldLine(number, "missing 'text' string")
-    if not isinstance(quotes, list):
-        return BadGoldLine(number, "missing 'quotes' list")
-    if not isinstance(doc_id, str):
-        return BadGoldLine(number, "'id' is not a string")
-    gold = []
-    for i, quote in enumerate(quotes, start=1):
-        try:
-            gold.append(_gold_quote(quote, text))
-        except ValueError as error:
-            return BadGoldLine(number, f"quote {i}: {error}")
-    return GoldDocument(doc_id, text, tuple(gold), number)
-
-
-def _gold_quote(data: Any, text: str) -> GoldQuote:
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    start, end = _span(data, "start", "end", len(text))
-    if data.get("text", text[start:end]) != text[start:end]:
-        raise ValueError(f"'text' differs from text[{start}:{end}]")
-    speaker, kind = data.get("speaker"), data.get("speaker_type")
-    flags = (data.get("partial", False), data.get("headline", False))
-    if speaker is not None and not isinstance(speaker, str):
-        raise ValueError("'speaker' is not a string")
-    if kind not in (None, "name", "pronoun", "nominal"):
-        raise ValueError(f"unknown speaker_type {kind!r}")
-    if not all(isinstance(flag, bool) for flag in flags):
-        raise ValueError("'partial' and 'headline' must be true or false")
-    if speaker is None:
-        return GoldQuote(start, end, text[start:end], None, None, None, None, *flags)
-    # Speaker offsets are checked for range only: the corpus normalizes spacing
-    # in a few speaker strings, so they need not equal the text they point at.
-    s_start, s_end = _span(data, "speaker_start", "speaker_end", len(text))
-    return GoldQuote(start, end, text[start:end], speaker, s_start, s_end, kind, *flags)
-
-
-def _span(data: dict[str, Any], first: str, last: str, size: int) -> tuple[int, int]:
-    start, end = data.get(first), data.get(last)
-    for key, value in ((first, start), (last, end)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"'{key}' is not an integer")
-    assert isinstance(start, int) and isinstance(end, int)  # for the type checker
-    if not 0 <= start < end <= size:
-        raise ValueError(f"{first}:{last} {start}:{end} outside text of {size}")
-    return start, end
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words that precede a name in a mention without being part of it.
-_TITLES = _words("""
-    mr mrs ms miss mx messrs dr prof professor sir dame lord lady king queen prince
-    princess pope rev reverend father pastor rabbi imam bishop cardinal sen senator
-    sens rep reps representative congressman congresswoman assemblyman
-    assemblywoman councilman councilwoman delegate del gov governor lt gen general
-    col capt captain maj sgt adm admiral cmdr president vice vp secretary sec
-    speaker leader chairman chairwoman chair judge justice attorney atty mayor
-    sheriff ambassador minister premier chancellor commissioner director
-    spokesman spokeswoman spokesperson candidate nominee democrat republican
-""")
-_SUFFIXES = _words("jr sr ii iii iv")
-_PARTICLES = _words("de da di del della der den van von du la le bin ibn al")
-# Lowercase words after which a mention goes on to describe the person.
-_CONNECTIVES = _words("of from who whose which that at in for with on to as said says")
-_HEAD_END = re.compile(r"[,;:()\[\]{}]|\s[-\u2013\u2014]+\s|--")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-
-
-def names_same_person(predicted: str, gold: str) -> bool:
-    """Tell whether a predicted speaker name names the gold speaker.
-
-    Both sides are reduced to a name: the mention is cut at the first comma,
-    parenthesis, dash or describing word ("Sen. Marco Rubio of Florida"), the
-    last run of capitalized words is kept ("Trump's campaign manager Corey
-    Lewandowski" gives "Corey Lewandowski"), and titles before the name ("Sen.",
-    "Spokeswoman"), suffixes ("Jr."), possessives, accents, case and punctuation
-    are dropped. The names match when they are equal or their last words (the
-    surnames) are. By that convention "Bill Clinton" names "Hillary Clinton":
-    the gold mention is often a bare surname, and a scorer cannot tell which
-    Clinton it means without coreference. A bare first name ("Hillary") names
-    only itself.
-    """
-    mine, theirs = _name_tokens(predicted), _name_tokens(gold)
-    return bool(mine and theirs) and (mine == theirs or mine[-1] == theirs[-1])
-
-
-def _name_tokens(mention: str) -> list[str]:
-    head = _HEAD_END.split(unicodedata.normalize("NFKC", mention), maxsplit=1)[0]
-    words = re.findall(r"[^\s\-\u2010\u2013\u2014]+", head)
-    runs: list[list[str]] = [[]]
-    every: list[str] = []
-    seen_capital = False
-    for position, word in enumerate(words):
-        possessive = _POSSESSIVE.search(word) is not None
-        token = _fold(_POSSESSIVE.sub("", word))
-        if not token:
-            continue
-        every.append(token)
-        if next((c for c in word if c.isalpha()), "").isupper():
-            seen_capital = True
-            runs[-1].append(token)
-            # A possessive belongs to someone else: in "Trump's campaign manager
-            # Corey Lewandowski" the speaker's name starts after it.
-            if possessive and position < len(words) - 1:
-                runs.append([])
-        elif seen_capital and token in _CONNECTIVES:
-            break
-        elif token in _PARTICLES and runs[-1]:  # "Charles de Gaulle"
-            runs[-1].append(token)
-        else:
-            runs.append([])
-    # A mention in lower case ("the minister") has no capitalized run: use it all.
-    name = next((run for run in reversed(runs) if run), every)
-    while name and name[-1] in _PARTICLES:
-        name = name[:-1]
-    while len(name) > 1 and name[-1] in _SUFFIXES:
-        name = name[:-1]
-    # The name starts after the last title, never at one that ends it ("Mr. King").
-    titles = [i for i, token in enumerate(name[:-1]) if token in _TITLES]
-    return name[titles[-1] + 1 :] if titles else name
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
 
 
 def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

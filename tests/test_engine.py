@@ -312,11 +312,6 @@ def test_canonical_name_is_the_fullest_form_in_the_document():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Okonkwo said' is read as an organisation: speaker 'Okonkwo', "
-    "though the headline quote gets 'Maria Okonkwo'",
-)
 def test_surname_gets_the_full_name_even_when_tagged_as_an_organisation():
     """Every quote by the same person carries one canonical name, the fullest."""
     text = (
@@ -342,11 +337,6 @@ def test_organisation_can_be_the_speaker():
     assert attribution(quote) == ("Port Authority", "the Port Authority", "said")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'X called the plan \"…\"' leaves the partial quote without a speaker "
-    "('call' is not a cue)",
-)
 def test_partial_quote_after_called_goes_to_the_subject():
     """In "X called the plan "a brazen breach"" the quote is X's."""
     text = HEADLINE + 'Daniel Harwood called the plan "a brazen breach" on Monday.'

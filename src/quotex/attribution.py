@@ -128,10 +128,7 @@ def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]
 
 
 def _is_cue(token: Token, lexicon: Lexicon) -> bool:
-    return (
-        token.pos_ in ("VERB", "AUX")
-        and token.lemma_.lower() in lexicon.reporting_verbs
-    )
+    return token.pos_ in ("VERB", "AUX") and token.lower_ in lexicon.reporting_forms
 
 
 def _adjacent_after(
@@ -160,7 +157,7 @@ def _adjacent_after(
             run = _first_phrase(list(doc[start:index]))
         else:
             run = _phrase_after(para, index + 1)
-        mention = _mention_from_run(para, run) if run else None
+        mention = _mention_from_run(para, run, lexicon) if run else None
         return LocalAttribution(mention, cue, "cue")
     return None
 
@@ -182,13 +179,15 @@ def _adjacent_before(
             cue = (para.offset(token), para.offset(token) + len(token))
             subject = _subject_of(para, token)
             if subject is not None:
-                return LocalAttribution(make_mention(para, subject), cue, "cue")
+                return LocalAttribution(
+                    make_mention(para, subject, lexicon), cue, "cue"
+                )
             begin = index
             while begin > para.span.start and _in_phrase(doc[begin - 1]):
                 begin -= 1
             run = _noun_phrase(list(doc[begin:index]))
             return LocalAttribution(
-                _mention_from_run(para, run) if run else None, cue, "cue"
+                _mention_from_run(para, run, lexicon) if run else None, cue, "cue"
             )
         index -= 1
     return None
@@ -278,7 +277,9 @@ def _extend_glued(run: list[Token]) -> list[Token]:
     return list(doc[first : last + 1])
 
 
-def _mention_from_run(para: Paragraph, run: list[Token]) -> Mention | None:
+def _mention_from_run(
+    para: Paragraph, run: list[Token], lexicon: Lexicon
+) -> Mention | None:
     """Type a speaker phrase read from word order."""
     run = _extend_glued([t for t in run if not para.inside_quote(t)])
     if not run:
@@ -293,7 +294,7 @@ def _mention_from_run(para: Paragraph, run: list[Token]) -> Mention | None:
     start = para.offset(run[0])
     end = para.offset(run[-1]) + len(run[-1])
     text = run[0].doc[run[0].i : run[-1].i + 1].text
-    return _typed_mention(head, run, start, end, text)
+    return _typed_mention(head, run, start, end, text, lexicon)
 
 
 def _sentences_around(first: Token, last: Token) -> list[Span]:
@@ -334,7 +335,9 @@ def _cue_in(
         for token in sentence:
             if para.inside_quote(token):
                 continue
-            found = _according_to(para, token) or _verb_cue(para, token, lexicon)
+            found = _according_to(para, token, lexicon) or _verb_cue(
+                para, token, lexicon
+            )
             if found is None or (require_subject and found.mention is None):
                 continue
             distance = first.i - token.i if token.i < first.i else token.i - last.i
@@ -344,7 +347,9 @@ def _cue_in(
     return best[1] if best else None
 
 
-def _according_to(para: Paragraph, token: Token) -> LocalAttribution | None:
+def _according_to(
+    para: Paragraph, token: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
     if token.lower_ != "according" or token.i + 1 >= len(token.doc):
         return None
     to = token.doc[token.i + 1]
@@ -354,7 +359,7 @@ def _according_to(para: Paragraph, token: Token) -> LocalAttribution | None:
     if not objects or para.inside_quote(objects[0]):
         return None
     cue = (para.offset(token), para.offset(to) + len(to))
-    return LocalAttribution(make_mention(para, objects[0]), cue, "according")
+    return LocalAttribution(make_mention(para, objects[0], lexicon), cue, "according")
 
 
 def _verb_cue(
@@ -364,7 +369,7 @@ def _verb_cue(
         return None
     cue = (para.offset(token), para.offset(token) + len(token))
     subject = _subject_of(para, token)
-    mention = make_mention(para, subject) if subject is not None else None
+    mention = make_mention(para, subject, lexicon) if subject is not None else None
     return LocalAttribution(mention, cue, "cue")
 
 
@@ -407,22 +412,22 @@ def speaker_before_colon(
     clause = lead.doc[start : lead.end]
     root = clause.root
     cue = None
-    if root.lemma_.lower() in lexicon.reporting_verbs:
+    if _is_cue(root, lexicon):
         cue = (para.offset(root), para.offset(root) + len(root))
     subject = _subject_of(para, root) if root.pos_ in ("VERB", "AUX") else None
     if subject is None:
         # "And from Chairwoman Y:" — no verb; the last name before the colon.
-        names = [e for e in clause.ents if e.label_ in ("PERSON", "ORG")]
+        names = [t for t in clause if t.pos_ == "PROPN" and not para.inside_quote(t)]
         if names:
-            subject = names[-1].root
+            subject = names[-1]
         elif root.pos_ in ("PROPN", "NOUN", "PRON"):
             subject = root
     if subject is None:
         return None
-    return LocalAttribution(make_mention(para, subject), cue, "colon")
+    return LocalAttribution(make_mention(para, subject, lexicon), cue, "colon")
 
 
-def make_mention(para: Paragraph, head: Token) -> Mention | None:
+def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | None:
     """Build the speaker phrase around ``head`` and say what kind it is."""
     keep = [head]
     stack = [c for c in head.children if c.dep_ not in _MENTION_SKIP_DEPS]
@@ -453,50 +458,62 @@ def make_mention(para: Paragraph, head: Token) -> Mention | None:
     start = para.offset(run[0])
     end = para.offset(run[-1]) + len(run[-1])
     text = head.doc[run[0].i : run[-1].i + 1].text
-    return _typed_mention(head, run, start, end, text)
+    return _typed_mention(head, run, start, end, text, lexicon)
 
 
 def _typed_mention(
-    head: Token, run: list[Token], start: int, end: int, text: str
+    head: Token, run: list[Token], start: int, end: int, text: str, lexicon: Lexicon
 ) -> Mention:
+    """Say whether a speaker phrase is a name, pronoun, organisation or description.
+
+    Read from the tagger's proper nouns and quotex's word lists, not from a
+    named-entity recognizer: the engine then needs no NER pass, the costliest
+    component of the small English pipeline.
+    """
     lower = head.lower_
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return Mention(start, end, text, "pronoun", lower)
     if lower in REPORTER_PRONOUNS:
         return Mention(start, end, text, "reporter", lower)
     doc = head.doc
-    persons = [
-        e
-        for e in doc.ents
-        if e.label_ == "PERSON" and run[0].i <= e.start and e.end <= run[-1].i + 1
-    ]
-    if persons:
-        person = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
-        titles = doc[run[0].i : person.start].text
-        return Mention(start, end, text, "name", person.text, titles)
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or _looks_like_name(head, run):
         name_start = head.i
         while name_start > run[0].i and (
             doc[name_start - 1].pos_ == "PROPN" or not doc[name_start - 1].whitespace_
         ):
             name_start -= 1
         name = doc[name_start : head.i + 1]
-        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+        if _is_organization(list(name), lexicon):
             return Mention(start, end, text, "organization", name.text)
         titles = doc[run[0].i : name_start].text
         return Mention(start, end, text, "name", name.text, titles)
-    if head.ent_type_ in ("ORG", "GPE", "NORP"):
+    key = lexicon.noun_key(lower)
+    if key in lexicon.organization_nouns:
         return Mention(start, end, text, "organization", text)
-    if (
+    return Mention(start, end, text, "description", key)
+
+
+def _looks_like_name(head: Token, run: list[Token]) -> bool:
+    """A capitalised word the tagger took for a common noun ("Trump asked")."""
+    return (
         head.text[:1].isupper()
         and not head.is_sent_start
-        and head.i > run[0].i - 1
-        and (head.lower_ not in _COMMON_CAPITALISED)
+        and head.lower_ not in _COMMON_CAPITALISED
         and not any(t.lower_ in ("the", "a", "an") for t in run)
-    ):
-        # A name the tagger took for a common noun ("Trump asked").
-        return Mention(start, end, text, "name", head.text)
-    return Mention(start, end, text, "description", head.lemma_.lower())
+    )
+
+
+def _is_organization(name: list[Token], lexicon: Lexicon) -> bool:
+    """Whether a proper name names an organisation: DNC, the Justice Department."""
+    words = [t.text for t in name if t.is_alpha]
+    if not words:
+        return False
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        return True  # an acronym: CNN, FBI
+    if words[0].lower() in lexicon.first_names:
+        return False
+    # The head word tells: the Justice Department, The New York Times.
+    return lexicon.noun_key(words[-1].lower()) in lexicon.organization_nouns
 
 
 def dash_speaker(text: str, closer_end: int, line_end: int) -> tuple[int, int] | None:

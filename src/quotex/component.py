@@ -39,7 +39,7 @@ for _name, _default in _SPAN_EXTENSIONS.items():
 @Language.factory(
     "quotex",
     assigns=["doc.spans"],
-    requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
+    requires=["token.dep", "token.pos", "token.tag"],
     default_config={"spans_key": DEFAULT_SPANS_KEY, "lexicon": None},
 )
 def make_quote_finder(

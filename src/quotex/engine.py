@@ -183,29 +183,34 @@ class _Document:
     # -- people ------------------------------------------------------------
 
     def _people(self) -> PersonRegistry:
-        """Collect the people of the document: parsed names first, then the rest."""
+        """Collect the people the document names, outside its quotes.
+
+        Names are read from runs of capitalised words on every paragraph,
+        parsed or not, with the lower-case words before them ("presidential
+        candidate") and an apposition after ("Lavrov, the top diplomat,") as
+        their possible roles.
+        """
         registry = PersonRegistry(self.lexicon)
-        for para in self.paragraphs.values():
-            for ent in para.span.ents:
-                if ent.label_ != "PERSON" or para.inside_quote(ent[0]):
-                    continue
-                lead = para.span.doc[max(0, ent.start - _TITLE_WINDOW) : ent.start]
-                titles = [t.text for t in lead if not t.is_punct]
-                after = para.span.doc.text[ent.end_char : ent.end_char + 80]
-                apposition = _APPOSITION_RE.match(after)
-                context = " ".join(titles)
-                if apposition:
-                    context += " " + apposition.group(1)
-                registry.add(ent.text, para.base + ent.start_char, context=context)
         for index, (start, end) in enumerate(self.lines):
-            if index in self.paragraphs or start == end:
+            if start == end:
                 continue
+            para = self.paragraphs.get(index)
+            quotes = para.quote_ranges if para is not None else ()
             for match in CAPITALIZED_RUN_RE.finditer(self.text, start, end):
-                self._add_unparsed_name(registry, match.group(), match.start())
+                position = match.start()
+                if any(open_ <= position < close for open_, close in quotes):
+                    continue
+                lead = self.text[max(start, position - 60) : position].split()
+                roles = [w for w in lead[-_TITLE_WINDOW:] if w.islower()]
+                after = self.text[match.end() : match.end() + 80]
+                apposition = _APPOSITION_RE.match(after)
+                if apposition:
+                    roles.append(apposition.group(1))
+                self._add_name(registry, match.group(), position, " ".join(roles))
         return registry
 
-    def _add_unparsed_name(
-        self, registry: PersonRegistry, run: str, position: int
+    def _add_name(
+        self, registry: PersonRegistry, run: str, position: int, context: str
     ) -> None:
         titles, words = registry.split_title(run)
         if not words or all(w.isupper() for w in words):
@@ -213,12 +218,11 @@ class _Document:
         looks_like_person = (
             len(words) >= 2 and words[0].lower() in self.lexicon.first_names
         ) or any(t.lower().rstrip(".") in self.lexicon.title_genders for t in titles)
-        registry.add(
-            " ".join(words),
-            position,
-            context=" ".join(titles),
-            create=looks_like_person,
-        )
+        context = " ".join([*titles, context])
+        if looks_like_person or registry.find(words) is not None:
+            registry.add(" ".join(words), position, context=context)
+        elif len(words) >= 2:
+            registry.note_candidate(words, context)
 
     # -- attribution -------------------------------------------------------
 

@@ -23,6 +23,8 @@ class Lexicon:
     """Word lists that drive cue detection, speaker typing and name handling."""
 
     reporting_verbs: frozenset[str]
+    #: every inflected form of the reporting verbs: said, says, saying, ...
+    reporting_forms: frozenset[str]
     reporting_nouns: frozenset[str]
     organization_nouns: frozenset[str]
     #: role head noun -> related titles ("diplomat" -> {"foreign minister", ...})
@@ -31,6 +33,18 @@ class Lexicon:
     #: gender ("m"/"f") that a title, role or given name signals
     title_genders: dict[str, str]
     first_names: dict[str, str]
+
+    def noun_key(self, word: str) -> str:
+        """Return the singular of a role or organisation noun: officials -> official."""
+        if word in self.roles or word in self.organization_nouns:
+            return word
+        for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
+            stem = word[: -len(suffix)] + replacement
+            if word.endswith(suffix) and (
+                stem in self.roles or stem in self.organization_nouns
+            ):
+                return stem
+        return word
 
 
 def _models_dir() -> Path:
@@ -75,6 +89,36 @@ def _read_roles(path: Path) -> dict[str, frozenset[str]]:
     return roles
 
 
+def verb_forms(lemma: str) -> set[str]:
+    """Return the regular inflections of a verb (say -> says, sayed, saying).
+
+    Forms that are not words ("sayed", "notted") do no harm: they never occur.
+    Irregular forms are listed beside the lemma in the resource file.
+    """
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma[-1:] not in "aeiouwxy" and lemma[-2:-1] in "aeiou":
+        # admit -> admitted, quip -> quipped: double the last consonant.
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _read_verbs(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Read ``lemma [irregular forms]`` lines into lemmas and all their forms."""
+    lemmas: set[str] = set()
+    forms: set[str] = set()
+    for line in _read_lines(path):
+        lemma, *irregular = line.lower().split()
+        lemmas.add(lemma)
+        forms |= verb_forms(lemma) | set(irregular)
+    return frozenset(lemmas), frozenset(forms)
+
+
 @functools.cache
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """Load the resources from ``directory``, or the ones shipped with quotex.
@@ -86,8 +130,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     titles = _read_pairs(folder / "titles.txt")
     first_names = _read_pairs(folder / "first_names.tsv")
     genders = {word: gender for word, gender in titles.items() if gender}
+    verbs, verb_forms_ = _read_verbs(folder / "reporting_verbs.txt")
     return Lexicon(
-        reporting_verbs=frozenset(_read_lines(folder / "reporting_verbs.txt")),
+        reporting_verbs=verbs,
+        reporting_forms=verb_forms_,
         reporting_nouns=frozenset(_read_lines(folder / "reporting_nouns.txt")),
         organization_nouns=frozenset(_read_lines(folder / "organization_nouns.txt")),
         roles=_read_roles(folder / "roles.txt"),

@@ -106,6 +106,16 @@ class PersonRegistry:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.people: list[Person] = []
+        # Capitalised runs that may be names ("Reince Priebus", given name not
+        # in the list): they become people only once a mention points at them.
+        self._candidates: dict[str, tuple[tuple[str, ...], str]] = {}
+
+    def note_candidate(self, words: list[str], context: str) -> None:
+        """Remember a possible full name, keyed by its last word."""
+        key = surname_key(words)
+        known = self._candidates.get(key)
+        if known is None or len(words) > len(known[0]):
+            self._candidates[key] = (tuple(words), context)
 
     def split_title(self, raw: str) -> tuple[list[str], list[str]]:
         """Split ``raw`` into (title words, name words), possessive removed."""
@@ -139,6 +149,15 @@ class PersonRegistry:
         if person is None:
             if not create:
                 return None
+            candidate = self._candidates.pop(surname_key(words), None)
+            if (
+                candidate is not None
+                and len(candidate[0]) > len(words)
+                and (len(words) == 1 or _key(candidate[0][0]) == _key(words[0]))
+            ):
+                # "Priebus said" after "RNC Chairman Reince Priebus" was seen.
+                words = list(candidate[0])
+                context = f"{context} {candidate[1]}".strip()
             person = Person(tuple(words))
             self.people.append(person)
         elif len(words) > len(person.tokens):

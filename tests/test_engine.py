@@ -500,3 +500,24 @@ def test_example_article_quotes(seed_article):
     assert quotes[0].text == "Nothing to be ashamed of"
     assert quotes[1].text == "has nothing to be ashamed of afterwards,"
     assert all(q.text == seed_article[q.content.start : q.content.end] for q in quotes)
+
+
+def test_offsets_index_the_document_when_long_quotes_are_parsed_short():
+    """Mention and cue offsets point into the original text around long quotes."""
+    text = (
+        HEADLINE
+        + '"This is a long statement with many words that the parser never sees '
+        + 'in full," Mayor Anna Lindqvist said on Monday, "and here is another '
+        + 'long part with plenty of words in it too," she added.\n\n'
+        + "“Short,” Lindqvist said."
+    )
+
+    quotes = quotex.extract(text)
+
+    assert len(quotes) == 3
+    for quote in quotes:
+        assert quote.mention is not None and quote.cue is not None
+        assert text[quote.mention.start : quote.mention.end] == quote.mention.text
+        assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+    assert [q.cue.text for q in quotes if q.cue] == ["said", "added", "said"]
+    assert {q.speaker for q in quotes} == {"Anna Lindqvist"}

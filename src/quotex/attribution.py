@@ -64,14 +64,28 @@ class LocalAttribution:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A parsed paragraph: its tokens and the document offset of ``span[0]``."""
+    """A parsed paragraph and how its characters map back to the document.
+
+    The parsed text may have long quotations cut short (see
+    :mod:`quotex.engine`): ``cuts`` lists, in order, ``(parsed_position,
+    extra)`` pairs meaning that from that position of the parsed text on,
+    ``extra`` more characters stood in the document.
+    """
 
     span: Span
     base: int
     quote_ranges: tuple[tuple[int, int], ...]
+    cuts: tuple[tuple[int, int], ...] = ()
 
     def offset(self, token: Token) -> int:
-        return token.idx + self.base
+        """Return the document offset of ``token``."""
+        position = token.idx
+        shift = 0
+        for cut, extra in self.cuts:
+            if position < cut:
+                break
+            shift = extra
+        return position + shift + self.base
 
     def inside_quote(self, token: Token) -> bool:
         position = self.offset(token)

@@ -340,20 +340,20 @@ def measure(
 def time_to_first_record(command: Sequence[str], line: str) -> float:
     """Return seconds from start until the first output line of ``command``."""
     start = time.perf_counter()
-    process = subprocess.Popen(
+    with subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(line)
-    process.stdin.close()
-    first = process.stdout.readline()
-    elapsed = time.perf_counter() - start
-    process.stdout.read()
-    if process.wait() != 0 or not first:
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(line)
+        process.stdin.close()
+        first = process.stdout.readline()
+        elapsed = time.perf_counter() - start
+        process.stdout.read()
+    if process.returncode != 0 or not first:
         raise RuntimeError(f"{' '.join(command)} gave no record for {line!r}")
     return elapsed
 

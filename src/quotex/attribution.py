@@ -122,7 +122,46 @@ def find_attribution(
             )
             if found is not None:
                 break
+    if found is None or found.mention is None:
+        governor = _governing_subject(para, tokens, lexicon)
+        if governor is not None:
+            return governor
     return found
+
+
+def _governing_subject(
+    para: Paragraph, tokens: list[Token], lexicon: Lexicon
+) -> LocalAttribution | None:
+    """The subject of the clause a quote is woven into, when no cue names one.
+
+    ``Nixon ran on the slogan "Experience Counts"`` and ``Obama condemned the
+    test as "provocative"``: news attributes a quoted phrase to the subject of
+    the sentence that carries it.
+    """
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        head = token.head
+        if head.i in inside or head is token:
+            continue
+        for _ in range(6):
+            subject = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in _SUBJECT_DEPS and not para.inside_quote(c)
+                ),
+                None,
+            )
+            if subject is not None:
+                mention = make_mention(para, subject, lexicon)
+                if mention is None or mention.kind == "reporter":
+                    return None
+                return LocalAttribution(mention, None, "governor")
+            if head.head is head:
+                return None
+            head = head.head
+        return None
+    return None
 
 
 def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +24,7 @@ from quotex.lexicon import Lexicon
 from quotex.marks import QuotedSpan, find_quoted_spans, iter_lines
 from quotex.people import CAPITALIZED_RUN_RE, PersonRegistry
 from quotex.quote import Quote, QuoteType, TextSpan
-from quotex.resolution import Resolved, Resolver
+from quotex.resolution import GOVERNOR_DISCOUNT, Resolved, Resolver
 from quotex.speech import is_speech, quote_type
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
@@ -351,6 +351,12 @@ class _Document:
                 continue
             if candidate.mention is not None:
                 resolved = resolver.resolve(candidate.mention, candidate.ordinal)
+                if candidate.local is not None and candidate.local.method == "governor":
+                    # The subject of the carrying sentence, with no reporting
+                    # verb between: right less often than a cue's subject.
+                    resolved = replace(
+                        resolved, confidence=resolved.confidence * GOVERNOR_DISCOUNT
+                    )
                 if resolved.speaker is not None:
                     last_attributed = candidate
             elif (

@@ -33,6 +33,11 @@ CONFIDENCE = {
 }
 
 
+# Applied to a speaker found as the subject of the sentence a quote is woven
+# into, with no reporting verb.
+GOVERNOR_DISCOUNT = 0.85
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A speaker decision: the canonical name (or None) and how sure it is."""

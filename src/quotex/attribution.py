@@ -139,16 +139,21 @@ def _governing_subject(
     the sentence that carries it.
     """
     inside = {t.i for t in tokens}
+    first, end = para.span.start, para.span.end
     for token in tokens:
         head = token.head
         if head.i in inside or head is token:
             continue
         for _ in range(6):
+            if not first <= head.i < end:
+                return None  # a parse that runs past the paragraph
             subject = next(
                 (
                     c
                     for c in head.children
-                    if c.dep_ in _SUBJECT_DEPS and not para.inside_quote(c)
+                    if c.dep_ in _SUBJECT_DEPS
+                    and first <= c.i < end
+                    and not para.inside_quote(c)
                 ),
                 None,
             )

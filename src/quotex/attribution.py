@@ -159,7 +159,7 @@ def _governing_subject(
             )
             if subject is not None:
                 mention = make_mention(para, subject, lexicon)
-                if mention is None or mention.kind == "reporter":
+                if mention is None or not _can_speak(mention):
                     return None
                 return LocalAttribution(mention, None, "governor")
             if head.head is head:
@@ -167,6 +167,17 @@ def _governing_subject(
             head = head.head
         return None
     return None
+
+
+def _can_speak(mention: Mention) -> bool:
+    """Whether a sentence subject can be the source of a quote woven into it.
+
+    People, organisations, groups and descriptions can; "it" and the
+    reporter's own "I" cannot, and the quote is better left to the passage.
+    """
+    if mention.kind == "pronoun":
+        return mention.key not in ("it", "this", "that")
+    return mention.kind != "reporter"
 
 
 def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]:

@@ -246,7 +246,7 @@ def _adjacent_before(
             return None
         if _is_cue(token, lexicon):
             cue = (para.offset(token), para.offset(token) + len(token))
-            subject = _subject_of(para, token)
+            subject = _subject_of(para, token, lexicon)
             if subject is not None:
                 return LocalAttribution(
                     make_mention(para, subject, lexicon), cue, "cue"
@@ -437,15 +437,28 @@ def _verb_cue(
     if not _is_cue(token, lexicon):
         return None
     cue = (para.offset(token), para.offset(token) + len(token))
-    subject = _subject_of(para, token)
+    subject = _subject_of(para, token, lexicon)
     mention = make_mention(para, subject, lexicon) if subject is not None else None
     return LocalAttribution(mention, cue, "cue")
 
 
-def _subject_of(para: Paragraph, verb: Token) -> Token | None:
-    """Return the speaker token of a reporting verb, climbing shared clauses."""
+def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
+    """Return the speaker token of a reporting verb, climbing shared clauses.
+
+    Also through a statement: in "X issued a statement saying …" the cue
+    hangs on "statement", whose author is the subject of "issued".
+    """
     current = verb
-    for _ in range(4):
+    for _ in range(5):
+        if (
+            current.dep_ == "acl"
+            and current.head.lower_ in lexicon.reporting_nouns
+            and current.head.dep_ in ("dobj", "pobj", "attr")
+        ):
+            current = current.head.head
+            if current.dep_ == "prep":
+                current = current.head
+            continue
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child):
                 if child.lower_ in ("who", "that") and current.dep_ == "relcl":
@@ -483,7 +496,7 @@ def speaker_before_colon(
     cue = None
     if _is_cue(root, lexicon):
         cue = (para.offset(root), para.offset(root) + len(root))
-    subject = _subject_of(para, root) if root.pos_ in ("VERB", "AUX") else None
+    subject = _subject_of(para, root, lexicon) if root.pos_ in ("VERB", "AUX") else None
     if subject is None:
         # "And from Chairwoman Y:" — no verb; the last name before the colon.
         names = [t for t in clause if t.pos_ == "PROPN" and not para.inside_quote(t)]

@@ -335,7 +335,7 @@ class _Document:
                 events.append((found.mention.start, self.ordinals[line], found.mention))
         events.sort(key=lambda event: event[0])
         quotes: list[Quote] = []
-        last_attributed: _Candidate | None = None
+        last: tuple[_Candidate, Resolved] | None = None  # the last quote with a mention
         next_event = 0
         for candidate in candidates:
             while (
@@ -357,17 +357,13 @@ class _Document:
                     resolved = replace(
                         resolved, confidence=resolved.confidence * GOVERNOR_DISCOUNT
                     )
-                if resolved.speaker is not None:
-                    last_attributed = candidate
-            elif (
-                last_attributed is not None
-                and candidate.ordinal - last_attributed.ordinal <= 1
-            ):
+                last = (candidate, resolved)
+            elif last is not None and candidate.ordinal - last[0].ordinal <= 1:
                 # The second half of "…," she said. "…" and a quote running on
                 # into the next paragraph: the same words attribute both.
-                candidate.mention = last_attributed.mention
-                candidate.local = last_attributed.local
-                resolved = resolver.continued(candidate.ordinal)
+                candidate.mention = last[0].mention
+                candidate.local = last[0].local
+                resolved = resolver.continued(last[1])
             else:
                 resolved = resolver.floating(candidate.ordinal)
             resolver.note_speaker(resolved, candidate.ordinal)

@@ -75,12 +75,10 @@ class Resolver:
             return Resolved(None, CONFIDENCE["unresolved"])
         return Resolved(passage.speaker, CONFIDENCE["floating"], passage.person)
 
-    def continued(self, paragraph: int) -> Resolved:
-        """Attribute a quote that continues the one just attributed."""
-        passage = self.passage(paragraph)
-        if passage is None:
-            return Resolved(None, CONFIDENCE["unresolved"])
-        return Resolved(passage.speaker, CONFIDENCE["continued"], passage.person)
+    def continued(self, previous: Resolved) -> Resolved:
+        """Attribute a quote that continues ``previous``, the one just attributed."""
+        confidence = min(previous.confidence, CONFIDENCE["continued"])
+        return Resolved(previous.speaker, confidence, previous.person)
 
     def resolve(self, mention: Mention, paragraph: int) -> Resolved:
         """Say who ``mention`` (found at ``paragraph``) refers to."""

@@ -110,6 +110,10 @@ class PersonRegistry:
         # in the list): they become people only once a mention points at them.
         self._candidates: dict[str, tuple[tuple[str, ...], str]] = {}
 
+    def has_candidate(self, words: list[str]) -> bool:
+        """Whether a possible full name ends in the last of ``words``."""
+        return surname_key(words) in self._candidates
+
     def note_candidate(self, words: list[str], context: str) -> None:
         """Remember a possible full name, keyed by its last word."""
         key = surname_key(words)

@@ -126,6 +126,14 @@ class Resolver:
 
     def _description(self, mention: Mention, paragraph: int) -> Resolved:
         head = mention.key
+        words = mention.text.split()
+        if words and words[-1][:1].isupper() and head not in self.lexicon.roles:
+            # A name the tagger read as a common noun ("Trump said" opening a
+            # sentence): it is a name when the document knows the person.
+            known = self.registry.has_candidate([words[-1]])
+            person = self.registry.add(words[-1], mention.start, create=known)
+            if person is not None:
+                return Resolved(person.name, CONFIDENCE["name"], person)
         if head in self.lexicon.organization_nouns:
             return Resolved(mention.text, CONFIDENCE["organization"])
         person = self.registry.with_role(head, mention.start)

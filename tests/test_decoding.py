@@ -17,6 +17,7 @@ from quotex.decoding import (
     decode_text,
     detect_stream_encoding,
     iter_decoded_pieces,
+    iter_text_pieces,
 )
 
 CP1252_BYTES = b"\x93Caf\xe9 cr\xe8me,\x94 she said. \x93Na\xefve.\x94\r\n"
@@ -200,6 +201,8 @@ def test_piece_size_must_be_positive():
     """Zero-length pieces would never end."""
     with pytest.raises(ValueError, match="piece_chars"):
         list(iter_decoded_pieces(io.BytesIO(b"x"), "utf-8", 0))
+    with pytest.raises(ValueError, match="piece_chars"):
+        list(iter_text_pieces("x", 0))
 
 
 def test_decoding_error_in_pieces_gives_the_offset():
@@ -229,3 +232,20 @@ def test_pieces_concatenate_to_the_text(
 
     assert text == "".join(result)
     assert all(0 < len(piece) <= piece_chars for piece in result)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\n\n", "\u00e9"])
+    ).map("".join),
+    piece_chars=st.integers(min_value=1, max_value=40),
+    read_bytes=st.integers(min_value=1, max_value=50),
+)
+def test_text_in_memory_is_cut_like_a_stream(
+    text: str, piece_chars: int, read_bytes: int
+):
+    """A text already decoded is cut exactly where its file would have been."""
+    expected = pieces(text, "utf-8", piece_chars, read_bytes)
+
+    assert expected == list(iter_text_pieces(text, piece_chars))

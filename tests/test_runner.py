@@ -224,6 +224,78 @@ def test_large_document_in_pieces_matches_the_whole_text(tmp_path):
     assert {"full"} == {q.type for q in pieces.quotes}
 
 
+def assert_spans_index(text: str, quotes: list[Quote]) -> None:
+    """Every span of every quote is the slice of ``text`` it claims to be."""
+    for quote in quotes:
+        for span in (quote.content, quote.mention, quote.cue):
+            if span is not None:
+                assert span.text == text[span.start : span.end]
+        assert text.count("\n", 0, quote.content.start) + 1 == quote.line
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_document_with_a_long_line_is_cut_into_pieces(jobs):
+    """A line longer than a piece is extracted piece by piece, offsets shifted."""
+    text = "Intro.\n" + "".join(f'"w{i}" and ' for i in range(400)) + "\nEnd."
+
+    [result] = Batch(
+        [Document("line.txt", text)],
+        jobs=jobs,
+        extractor=fake_extractor,
+        piece_chars=500,
+    )
+
+    assert [q.text for q in result.quotes] == [f"w{i}" for i in range(400)]
+    assert_spans_index(text, list(result.quotes))
+
+
+def test_document_with_short_lines_is_extracted_whole():
+    """Only a line too long to parse makes an in-memory document go in pieces."""
+    text = '"Yes," she said.\n' * 100
+    seen: list[str] = []
+
+    def recording(settings: EngineSettings) -> Callable[[str], list[Quote]]:
+        def extract(piece: str) -> list[Quote]:
+            seen.append(piece)
+            return []
+
+        return extract
+
+    list(Batch([Document("a.txt", text)], extractor=recording, piece_chars=500))
+
+    assert seen == [text]
+
+
+def test_real_engine_on_one_enormous_line_keeps_offsets_exact():
+    """Pieces cut at spaces in a line without breaks still index the text."""
+    units = 200
+    text = "".join(f'"We will win district {i}," Ann Lee said. ' for i in range(units))
+
+    [result] = Batch([Document("line.txt", text)], piece_chars=1500)
+
+    quotes = list(result.quotes)
+    assert_spans_index(text, quotes)
+    # A cut can fall inside a quote and lose it: at most one per cut.
+    assert units - len(text) // 1000 <= len(quotes) <= units
+    assert {q.speaker for q in quotes} == {"Ann Lee"}
+    assert [q.content.start for q in quotes] == sorted(q.content.start for q in quotes)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_big_file_removed_before_its_turn_fails_alone(tmp_path, jobs):
+    """A big file gone when its pieces are read fails; the next input still runs."""
+    path, _ = _big_file(tmp_path)
+    [item] = iter_documents([path], large_file_bytes=1000)
+    path.unlink()
+
+    results = list(Batch([item, *documents(1)], jobs=jobs, extractor=fake_extractor))
+
+    assert summary(results) == [
+        (str(path), [], "no such file or directory"),
+        ("doc0.txt", ["quote 0", "more 0"], None),
+    ]
+
+
 def test_context_tail_is_the_last_whole_paragraphs():
     """The tail starts at a line start and holds three non-blank lines at most."""
     assert context_tail("a\n\nb\nc\n\nd\n\n") == "b\nc\n\nd\n\n"

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import threading
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -493,6 +494,48 @@ def test_jsonl_folder_with_glob(tmp_path: Path):
     assert result == [Document("a", "y"), Document("b", "x")]
 
 
+def test_jsonl_overlong_line_fails_alone_and_is_skipped_in_parts(tmp_path: Path):
+    """A line over the size limit is a failure; the lines around it still read."""
+    long_line = json.dumps({"text": "x" * 5000})
+    path = write(
+        tmp_path / "in.jsonl",
+        f'{{"text": "a"}}\n{long_line}\n{{"text": "b"}}\n{long_line}',
+    )
+    source = str(path)
+
+    result = list(iter_documents([path], input_format="jsonl", large_file_bytes=100))
+
+    assert result == [
+        Document(f"{source}:1", "a"),
+        InputFailure(f"{source}:2", "line longer than 100 bytes"),
+        Document(f"{source}:3", "b"),
+        InputFailure(f"{source}:4", "line longer than 100 bytes"),
+    ]
+
+
+def test_jsonl_overlong_line_from_a_text_stream():
+    """A text stream given as stdin is held to the same limit, in characters."""
+    stdin = io.StringIO('{"text": "' + "y" * 200 + '"}\n{"text": "ok"}\n')
+
+    result = list(
+        iter_documents(["-"], input_format="jsonl", stdin=stdin, large_file_bytes=50)
+    )
+
+    assert result == [
+        InputFailure(f"{STDIN_NAME}:1", "line longer than 50 characters"),
+        Document(f"{STDIN_NAME}:2", "ok"),
+    ]
+
+
+def test_jsonl_binary_file_without_newline_is_not_text(tmp_path: Path):
+    """A big binary file read as JSON Lines is called binary, not too long."""
+    path = write(tmp_path / "x.jsonl", b"%PDF-1.7 " + b"\x01" * 5000)
+
+    result = list(iter_documents([path], input_format="jsonl", large_file_bytes=100))
+
+    assert result == [InputFailure(str(path), "not a text file")]
+
+
 def test_unknown_input_format_is_a_programming_error():
     """Only text and jsonl exist."""
     with pytest.raises(ValueError, match="xml"):
@@ -539,6 +582,28 @@ def test_large_file_with_one_line_and_no_newline(tmp_path: Path):
     assert "".join(pieces) == text.rstrip()
     assert max(len(piece) for piece in pieces) <= 50_000
     assert all(piece.endswith(" ") for piece in pieces[:-1])
+
+
+def test_large_file_with_one_line_is_read_in_bounded_memory(tmp_path: Path):
+    """Reading a 12 MB line in pieces never holds more than a few megabytes."""
+    line = "word " * 2_400_000
+    path = write(tmp_path / "line.txt", line)
+    del line
+    document = read_one(path, large_file_bytes=4096)
+    assert isinstance(document, LargeDocument)
+    count = total = 0
+
+    tracemalloc.start()
+    try:
+        for piece in document.iter_pieces(50_000):
+            count += 1
+            total += len(piece)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert (total, count) == (12_000_000, 240)
+    assert peak < 6_000_000
 
 
 def test_large_file_without_any_whitespace(tmp_path: Path):

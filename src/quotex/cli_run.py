@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -117,7 +117,8 @@ def _run(
         if tally is not None:
             tally.add(quotes)
         else:
-            writer.write([quote.to_record(name) for quote in quotes])
+            with _writing():
+                writer.write([quote.to_record(name) for quote in quotes])
 
     noun = "document" if request.input_format == "jsonl" else "file"
     reporter = _reporter(request, show_stdout=table and stdout_tty)
@@ -129,12 +130,15 @@ def _run(
                 _process(request, reporter, stats, consume)
             except KeyboardInterrupt:
                 interrupted = True
-        with deferred_interrupt():
+        with deferred_interrupt(), _writing():
             if tally is not None:
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
                 out_console.print(summary_line(stats, noun, interrupted=interrupted))
+        if target is not None and not interrupted:
+            with _writing():
+                target.commit()
     except QuotexError as error:  # e.g. the model is missing: nothing can run
         reporter.say(f"error: {error}")
         return EXIT_FAILED
@@ -143,10 +147,14 @@ def _run(
         # /dev/null so the interpreter's last flush doesn't complain.
         _silence_stdout()
         return EXIT_FAILED
+    except _OutputError as error:  # e.g. the disk is full
+        where = request.output if target is not None else "standard output"
+        reporter.say(f"error: cannot write {where}: {error}")
+        if target is None:
+            _silence_stdout()  # what is left in the buffer can't go out either
+        return EXIT_FAILED
     except KeyboardInterrupt:  # a second Ctrl-C while finishing
         interrupted = True
-    if target is not None and not interrupted:
-        target.commit()
     if not (table and stdout_tty):  # else the table's own summary says it all
         reporter.summary(stats, noun, interrupted=interrupted)
     if interrupted:
@@ -185,6 +193,22 @@ def _process(
                 stats.documents += 1
                 stats.quotes += len(quotes)
             reporter.advance(len(quotes))
+
+
+class _OutputError(Exception):
+    """Records could not be written; the message is the reason, lowercase."""
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """Turn a failed write into ``_OutputError``; a closed pipe stays itself."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        reason = (error.strerror or str(error) or "write failed").lower()
+        raise _OutputError(reason) from error
 
 
 def _writer(

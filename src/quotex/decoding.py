@@ -191,6 +191,24 @@ def iter_decoded_pieces(
         offset += len(chunk)
 
 
+def iter_text_pieces(text: str, piece_chars: int) -> Iterator[str]:
+    """Yield pieces of ``text`` cut as :func:`iter_decoded_pieces` cuts them.
+
+    For a text already in memory that is too long to hand over in one go.
+
+    Raises:
+        ValueError: ``piece_chars`` is below 1.
+    """
+    if piece_chars < 1:
+        raise ValueError(f"piece_chars must be at least 1, not {piece_chars}")
+    start = 0
+    while start < len(text):
+        limit = min(start + piece_chars, len(text))
+        cut = limit if limit == len(text) else _find_cut(text, start, limit)
+        yield text[start:cut]
+        start = cut
+
+
 def _find_cut(text: str, start: int, limit: int) -> int:
     """Return where the piece ``text[start:limit]`` should end, in (start, limit]."""
     floor = start + max(1, (limit - start) // 2)

@@ -25,7 +25,7 @@ from quotex.marks import QuotedSpan, find_quoted_spans, iter_lines
 from quotex.people import CAPITALIZED_RUN_RE, PersonRegistry
 from quotex.quote import Quote, QuoteType, TextSpan
 from quotex.resolution import GOVERNOR_DISCOUNT, Resolved, Resolver
-from quotex.speech import is_speech, quote_type
+from quotex.speech import is_scare_quote, is_speech, quote_type
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
@@ -366,6 +366,9 @@ class _Document:
                 resolved = resolver.continued(last[1])
             else:
                 resolved = resolver.floating(candidate.ordinal)
+            has_cue = candidate.local is not None and candidate.local.cue is not None
+            if is_scare_quote(self.text, candidate.span, has_cue, resolved.speaker):
+                continue
             resolver.note_speaker(resolved, candidate.ordinal)
             quotes.append(self._quote(candidate, resolved))
         return quotes

@@ -3,9 +3,10 @@
 :class:`Batch` turns what :func:`quotex.sources.iter_documents` yields into one
 :class:`DocumentResult` per input, in input order, whatever ``jobs`` is. A
 document the engine fails on (a bug) or whose worker process dies becomes a
-failed result; the batch goes on. Big files are cut into pieces at paragraph
-breaks and each piece is extracted on its own, its offsets and line numbers
-shifted back into the whole text.
+failed result; the batch goes on. Big files, and texts with a line too long
+to parse at once, are cut into pieces at paragraph breaks (else at spaces) and
+each piece is extracted on its own, its offsets and line numbers shifted back
+into the whole text.
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
+from quotex.decoding import iter_text_pieces
 from quotex.errors import InputError
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
 from quotex.quote import Quote, TextSpan
 from quotex.sources import STDIN_NAME, Document, InputFailure, LargeDocument
 
-#: Characters per piece of a big file; pieces end at paragraph breaks.
-PIECE_CHARS = 1_000_000
+#: Characters per piece of a big file; pieces end at paragraph breaks. Small
+#: enough that a piece, with the context carried over, stays far below spaCy's
+#: limit of 1,000,000 characters per text, and that parsing one paragraph of a
+#: text without line breaks keeps to a few hundred megabytes.
+PIECE_CHARS = 100_000
 #: Encodings nobody needs to be told about.
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")
 
@@ -152,7 +157,8 @@ class Batch:
         jobs: worker processes; 1 runs everything in this process.
         extractor: builds the extraction function from ``settings``; must be
             a module-level function when ``jobs > 1`` (it is sent to workers).
-        piece_chars: piece size for ``LargeDocument``s.
+        piece_chars: piece size for ``LargeDocument``s, and for
+            ``Document``s with a line longer than that.
         window: how many documents may be ahead of the next one to emit
             (default ``4 * jobs``), which bounds memory with slow documents.
 
@@ -238,15 +244,23 @@ class Batch:
         headline. Quotes found in that context belong to the previous piece
         and are dropped (``_Piece.skip``).
 
+        A document in memory is cut only if one of its lines is longer than
+        a piece: the engine reads a line as a paragraph, and spaCy refuses
+        (or takes gigabytes for) one of a million characters.
+
         Raises:
             InputError: a big file can no longer be read or decoded.
         """
         if isinstance(item, Document):
-            yield _Piece(index, item.text, 0, 0)
-            return
+            if not has_long_line(item.text, self.piece_chars):
+                yield _Piece(index, item.text, 0, 0)
+                return
+            texts = iter_text_pieces(item.text, self.piece_chars)
+        else:
+            texts = item.iter_pieces(self.piece_chars)
         chars = lines = 0
         context = ""
-        for text in item.iter_pieces(self.piece_chars):
+        for text in texts:
             yield _Piece(
                 index,
                 context + text,
@@ -348,6 +362,18 @@ def _shifted(quotes: Iterable[Quote], piece: _Piece) -> list[Quote]:
         for q in quotes
         if q.content.start >= piece.skip
     ]
+
+
+def has_long_line(text: str, limit: int) -> bool:
+    """Say whether a line of ``text`` (line breaks excluded) is over ``limit``."""
+    if len(text) <= limit:
+        return False
+    start = 0
+    while (newline := text.find("\n", start)) >= 0:
+        if newline - start > limit:
+            return True
+        start = newline + 1
+    return len(text) - start > limit
 
 
 def context_tail(text: str, paragraphs: int = 3, max_chars: int = 3000) -> str:

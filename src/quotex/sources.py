@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -40,6 +40,9 @@ LARGE_FILE_BYTES = 16 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 InputFormat = Literal["text", "jsonl"]
+
+# How much of an overlong JSON Lines line is read at a time to skip it.
+_SKIP_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,8 @@ def iter_documents(
             each line one document, its text in ``text_field`` and its name
             in ``id_field`` (else ``"<source>:<line number>"``).
         stdin: Stream read for ``-``; ``sys.stdin`` when None.
-        large_file_bytes: Files bigger than this become ``LargeDocument``s.
+        large_file_bytes: Files bigger than this become ``LargeDocument``s;
+            a JSON Lines line bigger than this is a failure.
 
     Raises:
         ValueError: ``input_format`` is unknown (problems with inputs are
@@ -326,10 +330,11 @@ def _read_up_to(stream: IO[Any], size: int) -> bytes | str:
 
 
 def _iter_jsonl(
-    lines: Iterable[bytes | str], source: str, options: _Options
+    stream: IO[Any], source: str, options: _Options
 ) -> Iterator[Document | InputFailure]:
     """Yield one document per JSON Lines record, or a failure naming the line."""
-    for number, line in enumerate(lines, start=1):
+    limit = options.large_file_bytes
+    for number, (line, whole) in enumerate(_iter_capped_lines(stream, limit), 1):
         name = f"{source}:{number}"
         if isinstance(line, bytes):
             if number == 1:
@@ -338,15 +343,43 @@ def _iter_jsonl(
                     yield InputFailure(source, problem)
                     return
                 line = line.removeprefix(codecs.BOM_UTF8)
+            if not whole:
+                yield InputFailure(name, f"line longer than {limit:,} bytes")
+                continue
             try:
                 line = line.decode("utf-8")
             except UnicodeDecodeError as error:
                 yield InputFailure(name, describe_decode_error(error, "utf-8"))
                 continue
+        elif not whole:
+            yield InputFailure(name, f"line longer than {limit:,} characters")
+            continue
         elif number == 1:
             line = line.removeprefix("\ufeff")
         if line.strip():
             yield _parse_record(line, name, options)
+
+
+def _iter_capped_lines(
+    stream: IO[Any], limit: int
+) -> Iterator[tuple[bytes | str, bool]]:
+    """Yield ``(line, whole)``: a line longer than ``limit`` comes cut short.
+
+    The rest of a long line is read and dropped in small parts, so one
+    enormous line (a file without line breaks) never sits in memory.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) <= limit or line.endswith(newline):
+            yield line, True
+            continue
+        rest = line
+        while rest and not rest.endswith(newline):
+            rest = stream.readline(_SKIP_CHUNK)
+        yield line, False
 
 
 def _jsonl_start_problem(first_line: bytes) -> str | None:

@@ -22,6 +22,7 @@ _TITLE_LEAD_WORDS = frozenset(
 )  # fmt: skip
 # Words that mark the quoted string as a term, not a statement.
 _TERM_LEAD_WORDS = frozenset({"so-called", "quote-unquote", "hashtag"})
+_POSSESSIVE_END_RE = re.compile(r"(?:['’]s|s['’])$")
 _WORD_RE = re.compile(r"[\w’'-]+")
 
 
@@ -39,7 +40,23 @@ def is_speech(text: str, span: QuotedSpan) -> bool:
     previous = before[-1].lower() if before else ""
     if previous in _TERM_LEAD_WORDS:
         return False
-    return not (previous in _TITLE_LEAD_WORDS and _looks_like_title(words))
+    if not _looks_like_title(words):
+        return True
+    # A title after a possessive is a programme or a work: MSNBC's "Morning Joe".
+    lead = text[max(0, span.open_pos - 4) : span.open_pos].rstrip()
+    return previous not in _TITLE_LEAD_WORDS and not _POSSESSIVE_END_RE.search(lead)
+
+
+def is_scare_quote(
+    text: str, span: QuotedSpan, has_cue: bool, speaker: str | None
+) -> bool:
+    """A single quoted word that no reporting verb introduces and nobody said.
+
+    ``the “provisional” period``, ``rated "confidential"``: one word in marks
+    is a term held at arm's length unless a cue or a speaker goes with it.
+    """
+    words = _WORD_RE.findall(text[span.start : span.end])
+    return len(words) == 1 and not has_cue and speaker is None
 
 
 def _looks_like_title(words: list[str]) -> bool:

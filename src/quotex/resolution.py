@@ -33,6 +33,11 @@ CONFIDENCE = {
 }
 
 
+# Determiners that introduce someone new rather than point back to someone.
+_INDEFINITE = frozenset(
+    ["a", "an", "one", "another", "some", "several", "many", "two", "three"]
+)
+
 # Applied to a speaker found as the subject of the sentence a quote is woven
 # into, with no reporting verb.
 GOVERNOR_DISCOUNT = 0.85
@@ -136,6 +141,9 @@ class Resolver:
                 return Resolved(person.name, CONFIDENCE["name"], person)
         if head in self.lexicon.organization_nouns:
             return Resolved(mention.text, CONFIDENCE["organization"])
+        if words and words[0].lower() in _INDEFINITE:
+            # "a spokesman", "one official": someone new, not anyone named.
+            return Resolved(None, CONFIDENCE["unresolved"])
         person = self.registry.with_role(head, mention.start)
         if person is not None:
             return Resolved(person.name, CONFIDENCE["description_role"], person)

@@ -9,7 +9,7 @@ minister") is the resolver's job, with the whole document in view.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -34,6 +34,7 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "pre
 _ADJACENT_REACH = 12
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _COMMON_CAPITALISED = frozenset({"i", "god"})
 _DASH_RE = re.compile(r"[ \t]*(?:[—―–]+|-{1,2}(?=\s))[ \t]*")
 
@@ -478,8 +479,6 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             continue
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child):
-                if child.lower_ in ("who", "that") and current.dep_ == "relcl":
-                    return current.head
                 return child
         if current.dep_ == "relcl":
             return current.head
@@ -527,7 +526,17 @@ def speaker_before_colon(
 
 
 def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | None:
-    """Build the speaker phrase around ``head`` and say what kind it is."""
+    """Build the speaker phrase around ``head`` and say what kind it is.
+
+    A relative pronoun ("Obama, who called him …") is the mention, standing
+    for the phrase it refers back to.
+    """
+    if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        antecedent = make_mention(para, head.head.head, lexicon)
+        if antecedent is None:
+            return None
+        start = para.offset(head)
+        return replace(antecedent, start=start, end=start + len(head), text=head.text)
     keep = [head]
     stack = [c for c in head.children if c.dep_ not in _MENTION_SKIP_DEPS]
     if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "official"):

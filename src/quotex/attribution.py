@@ -259,10 +259,17 @@ def _adjacent_before(
                 return LocalAttribution(
                     make_mention(para, subject, lexicon), cue, "cue"
                 )
+            # No parsed subject: read the phrase before the cue, appositions
+            # included ("her adviser, Jake Sullivan, said").
             begin = index
-            while begin > para.span.start and _in_phrase(doc[begin - 1]):
+            while (
+                begin > para.span.start
+                and index - begin < _ADJACENT_REACH
+                and (_in_phrase(doc[begin - 1]) or doc[begin - 1].text == ",")
+                and not para.inside_quote(doc[begin - 1])
+            ):
                 begin -= 1
-            run = _noun_phrase(list(doc[begin:index]))
+            run = _first_phrase(list(doc[begin:index]))
             return LocalAttribution(
                 _mention_from_run(para, run, lexicon) if run else None, cue, "cue"
             )
@@ -274,7 +281,8 @@ def _first_phrase(tokens: list[Token]) -> list[Token]:
     """Pick the speaker among comma-separated chunks before a cue.
 
     ``"…" for the victory, Sanders said`` and ``"…," Gene Sperling, a top
-    adviser, said``: the first chunk that opens like a noun phrase.
+    adviser, said``: the first chunk that opens like a noun phrase and holds
+    a name, else the first that opens like a noun phrase.
     """
     chunk: list[Token] = []
     chunks = []
@@ -285,11 +293,12 @@ def _first_phrase(tokens: list[Token]) -> list[Token]:
         else:
             chunk.append(token)
     chunks.append(chunk)
-    for part in chunks:
-        phrase = _noun_phrase(part)
-        if phrase and phrase[0].pos_ not in ("ADP", "SCONJ", "VERB"):
-            return phrase
-    return []
+    phrases = [_noun_phrase(part) for part in chunks]
+    phrases = [p for p in phrases if p and p[0].pos_ not in ("ADP", "SCONJ", "VERB")]
+    named = [p for p in phrases if any(t.pos_ == "PROPN" for t in p)]
+    if named:
+        return named[0]
+    return phrases[0] if phrases else []
 
 
 def _in_phrase(token: Token) -> bool:

@@ -32,6 +32,8 @@ _TITLE_WINDOW = 5
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
 # Quotations of at least this many words are parsed as a short stand-in.
 _SHORTEN_WORDS = 8
+# A speaker's name in capitals opening a quoted transcript turn.
+_TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s")
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*:\s*")
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s")
 
@@ -271,6 +273,14 @@ class _Document:
 
     def _attribute_locally(self, candidate: _Candidate) -> None:
         span = candidate.span
+        label = _TURN_LABEL_RE.match(self.text, span.start, span.end)
+        if label is not None:
+            # A quoted transcript turn: "PENCE: Well, look, …".
+            name = label.group(1)
+            candidate.mention = Mention(
+                label.start(1), label.end(1), name, "name", name
+            )
+            return
         para = self.paragraphs.get(candidate.line)
         if para is not None:
             candidate.local = rules.find_attribution(

@@ -11,6 +11,7 @@ parsed at all.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -34,6 +35,8 @@ _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]
 _SHORTEN_WORDS = 8
 # A speaker's name in capitals opening a quoted transcript turn.
 _TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s")
+# Lines this short above the headline are page furniture ("All news").
+_FURNITURE_WORDS = 4
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*:\s*")
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s")
 
@@ -405,13 +408,20 @@ class _Document:
         )
 
     def _is_title_line(self, line: int) -> bool:
-        """Whether ``line`` is a headline: the first paragraph, or a short one
-        without final punctuation just below it."""
-        ordinal = self.ordinals[line]
-        if ordinal == 0:
-            return True
-        if ordinal > 2:
-            return False
-        start, end = self.lines[line]
-        words = self.text[start:end].split()
-        return len(words) <= 20 and self.text[start:end].rstrip()[-1:] not in '.!?"”’'
+        """Whether ``line`` is the headline: the first paragraph of substance.
+
+        Lines of a few words before it ("All news", a section name) are page
+        furniture, not the headline.
+        """
+        return line <= self._headline_line
+
+    @functools.cached_property
+    def _headline_line(self) -> int:
+        """Index of the first line longer than page furniture."""
+        for index, (start, end) in enumerate(self.lines):
+            if (
+                len(self.text[start:end].split(None, _FURNITURE_WORDS))
+                > _FURNITURE_WORDS
+            ):
+                return index
+        return len(self.lines)

@@ -193,11 +193,6 @@ def test_floating_quote_continues_the_previous_speaker():
     ) == ("The ferries will follow soon after that.", "Anna Lindqvist")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the unterminated first paragraph goes to the previous speaker "
-    "('Anna Lindqvist', floating), not to the one named where the quote closes",
-)
 def test_quote_over_paragraphs_goes_to_the_speaker_named_at_its_end():
     """Each paragraph of a long quote is by the speaker named where it closes."""
     text = (

@@ -250,7 +250,9 @@ def _adjacent_before(
     stop = max(para.span.start, index - _ADJACENT_REACH // 2)
     while index >= stop:
         token = doc[index]
-        if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
+        if para.inside_quote(token) or token.text in (".", "!", "?", ";", ","):
+            # A comma starts another clause: in "Asked about the cost, she was
+            # blunt: …" the cue is not "Asked".
             return None
         if _is_cue(token, lexicon):
             cue = (para.offset(token), para.offset(token) + len(token))
@@ -260,12 +262,12 @@ def _adjacent_before(
                     make_mention(para, subject, lexicon), cue, "cue"
                 )
             # No parsed subject: read the phrase before the cue, appositions
-            # included ("her adviser, Jake Sullivan, said").
+            # and relative clauses included ("her adviser, Jake Sullivan,
+            # said"; "Mayor Vosk, who pushed for it, called …").
             begin = index
             while (
-                begin > para.span.start
-                and index - begin < _ADJACENT_REACH
-                and (_in_phrase(doc[begin - 1]) or doc[begin - 1].text == ",")
+                begin > token.sent.start
+                and index - begin < 2 * _ADJACENT_REACH
                 and not para.inside_quote(doc[begin - 1])
             ):
                 begin -= 1
@@ -294,7 +296,13 @@ def _first_phrase(tokens: list[Token]) -> list[Token]:
             chunk.append(token)
     chunks.append(chunk)
     phrases = [_noun_phrase(part) for part in chunks]
-    phrases = [p for p in phrases if p and p[0].pos_ not in ("ADP", "SCONJ", "VERB")]
+    phrases = [
+        p
+        for p in phrases
+        if p
+        and p[0].pos_ not in ("ADP", "SCONJ", "VERB")
+        and not any(t.pos_ in ("VERB", "AUX") for t in p)
+    ]
     named = [p for p in phrases if any(t.pos_ == "PROPN" for t in p)]
     if named:
         return named[0]

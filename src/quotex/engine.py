@@ -138,7 +138,29 @@ class _Document:
         resolver = Resolver(registry, self.lexicon)
         for candidate in candidates:
             self._attribute_locally(candidate)
+        self._attribute_runs_from_their_end(candidates)
         return self._resolve(candidates, resolver)
+
+    def _attribute_runs_from_their_end(self, candidates: list[_Candidate]) -> None:
+        """Give a quote running over paragraphs the speaker named where it ends.
+
+        ``"I rebuilt once.`` / ``"So yes, I want the wall," Holm said.``: the
+        open paragraphs have no attribution of their own; the closing one does.
+        """
+        for current, following in zip(
+            reversed(candidates[:-1]), reversed(candidates[1:]), strict=True
+        ):
+            if (
+                current.mention is None
+                and not current.span.terminated
+                and following.mention is not None
+                and following.ordinal == current.ordinal + 1
+                and not self.text[
+                    self.lines[following.line][0] : following.span.open_pos
+                ].strip()
+            ):
+                current.mention = following.mention
+                current.local = following.local
 
     # -- structure ---------------------------------------------------------
 

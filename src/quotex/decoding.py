@@ -83,8 +83,14 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def reject_binary_magic(head: bytes) -> None:
-    """Raise ``DecodingError`` if ``head`` starts like a known binary format."""
-    if head.startswith(_BINARY_MAGIC):
+    """Raise ``DecodingError`` if ``head`` starts like a known binary format.
+
+    A head that ends at a line break inside a signature counts too: the first
+    line of a PNG file (``b"\\x89PNG\\r\\n"``) is all a line reader sees of it.
+    """
+    if head.startswith(_BINARY_MAGIC) or (
+        head.endswith(b"\n") and any(magic.startswith(head) for magic in _BINARY_MAGIC)
+    ):
         raise DecodingError(NOT_TEXT)
 
 

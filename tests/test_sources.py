@@ -527,6 +527,15 @@ def test_jsonl_overlong_line_from_a_text_stream():
     ]
 
 
+def test_png_read_as_jsonl_is_one_failure(tmp_path: Path):
+    """A PNG's signature holds a line break: its first line alone is binary."""
+    path = write(tmp_path / "x.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n\xff\n")
+
+    result = list(iter_documents([path], input_format="jsonl"))
+
+    assert result == [InputFailure(str(path), "not a text file")]
+
+
 def test_jsonl_binary_file_without_newline_is_not_text(tmp_path: Path):
     """A big binary file read as JSON Lines is called binary, not too long."""
     path = write(tmp_path / "x.jsonl", b"%PDF-1.7 " + b"\x01" * 5000)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from quotex import cli_run
+from quotex import cli_run, formats
 from quotex.cli import app
 from quotex.quote import FIELDS
-from quotex.runner import DocumentResult
+from quotex.runner import Batch, DocumentResult, load_extractor
 
 runner = CliRunner()
 
@@ -195,6 +197,112 @@ def test_interrupted_json_array_on_stdout_is_still_closed(monkeypatch, tmp_path)
 
     assert result.exit_code == 130
     assert json.loads(result.stdout) == []
+
+
+def test_failed_write_to_an_export_keeps_the_previous_file(
+    article, tmp_path, monkeypatch
+):
+    """A disk that fills up mid-run: one line, exit 1, the old export intact."""
+    target = tmp_path / "quotes.jsonl"
+    target.write_text("previous\n")
+
+    def full(self, records):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(formats.JsonLinesWriter, "write", full)
+
+    result = invoke("extract", str(article), "-o", str(target))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: cannot write {target}: no space left on device"
+    ]
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bridge.txt", "quotes.jsonl"]
+
+
+def test_failed_rename_of_an_export_is_one_line(article, tmp_path, monkeypatch):
+    """An export that can't be put in place says so; no temporary file is left."""
+    target = tmp_path / "quotes.jsonl"
+    target.write_text("previous\n")
+
+    def refuse(source, destination):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(formats.os, "replace", refuse)
+
+    result = invoke("extract", str(article), "-o", str(target))
+
+    assert result.exit_code == 1
+    assert f"error: cannot write {target}: permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bridge.txt", "quotes.jsonl"]
+
+
+def test_run_that_cannot_start_keeps_the_previous_export(article, tmp_path):
+    """A missing model writes nothing over an earlier export."""
+    target = tmp_path / "quotes.csv"
+    target.write_text("previous\n")
+
+    result = invoke(
+        "extract", str(article), "-o", str(target), "--model", "no_such_pipeline_xyz"
+    )
+
+    assert result.exit_code == 1
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bridge.txt", "quotes.csv"]
+
+
+def test_each_document_is_out_before_the_next_is_read(tmp_path, monkeypatch):
+    """Records of a finished document are flushed before the next input opens."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    flushed_before: list[list[str]] = []
+    real = cli_run.iter_documents
+
+    def watched(*args, **kwargs):
+        for item in real(*args, **kwargs):
+            flushed = sys.stdout.buffer.getvalue().decode("utf-8")
+            flushed_before.append([r["file"] for r in jsonl(flushed)])
+            yield item
+
+    monkeypatch.setattr(cli_run, "iter_documents", watched)
+
+    result = invoke("extract", str(tmp_path), "--jobs", "1")
+
+    assert result.exit_code == 0, result.stderr
+    a, b = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    assert flushed_before == [[], [a] * 3, [a] * 3 + [b] * 3]
+
+
+def test_file_removed_during_the_run_fails_alone(tmp_path, monkeypatch):
+    """A file deleted while an earlier one is extracted is named; the rest runs."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    victim = tmp_path / "b.txt"
+
+    def removing(settings):
+        extract = load_extractor(settings)
+
+        def run(text):
+            victim.unlink(missing_ok=True)
+            return extract(text)
+
+        return run
+
+    class RemovingBatch(Batch):
+        def __init__(self, items, settings=None, *, jobs=1):
+            super().__init__(items, settings, jobs=jobs, extractor=removing)
+
+    monkeypatch.setattr(cli_run, "Batch", RemovingBatch)
+
+    result = invoke("extract", str(tmp_path))
+
+    assert result.exit_code == 1
+    assert f"{victim}: no such file or directory" in result.stderr.splitlines()
+    files = {r["file"] for r in jsonl(result.stdout)}
+    assert files == {str(tmp_path / "a.txt"), str(tmp_path / "c.txt")}
 
 
 def test_filters_speaker_confidence_and_type(article):

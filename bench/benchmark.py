@@ -465,6 +465,9 @@ def build_report(
 ) -> dict[str, Any]:
     """Add words/s to each run and work out the ratios.
 
+    Words per CPU second (whole process, start-up included, for every run)
+    depend less than wall time on other programs competing for the cores.
+
     Each run holds a :class:`Run` as a dict, plus ``processing_seconds`` for
     the spaCy runs (timed inside the process, model load excluded). quotex
     runs are rated on the whole command; their ``words_per_second_excl_startup``
@@ -475,6 +478,7 @@ def build_report(
     for name, run in runs.items():
         run["words"] = words
         run["words_per_second"] = _rate(words, run["wall_seconds"])
+        run["words_per_cpu_second"] = _rate(words, run["cpu_seconds"])
         if "processing_seconds" in run:
             run["words_per_second_processing"] = _rate(words, run["processing_seconds"])
         elif first_record is not None and name.startswith("quotex"):
@@ -497,8 +501,19 @@ def build_report(
             runs.get("quotex_full_pipeline", {}).get("words_per_second"), speed
         ),
     }
+    per_cpu = {name: run.get("words_per_cpu_second") for name, run in runs.items()}
+    ratios["quotex_over_full_pipeline_cpu"] = _ratio(
+        per_cpu.get("quotex_jobs_1"), per_cpu.get("spacy_full_pipeline")
+    )
+    ratios["quotex_over_tokenizer_cpu"] = _ratio(
+        per_cpu.get("quotex_jobs_1"), per_cpu.get("spacy_tokenizer")
+    )
+    ratios["full_pipeline_mode_over_default_cpu"] = _ratio(
+        per_cpu.get("quotex_full_pipeline"), per_cpu.get("quotex_jobs_1")
+    )
     if large is not None and quotex_1:
         large["words_per_second"] = _rate(large["words"], large["wall_seconds"])
+        large["words_per_cpu_second"] = _rate(large["words"], large["cpu_seconds"])
         ratios["large_over_base_max_rss"] = _ratio(
             large["max_rss_mb"], quotex_1["max_rss_mb"]
         )
@@ -533,6 +548,12 @@ _RATIO_LABELS = {
     "/ tokenizer only",
     "jobs_n_over_jobs_1": "quotex --jobs {jobs} / --jobs 1, words/s",
     "full_pipeline_mode_over_default": "quotex --full-pipeline / default, words/s",
+    "quotex_over_full_pipeline_cpu": "quotex --jobs 1 / spaCy full pipeline, "
+    "words per CPU second (whole processes)",
+    "quotex_over_tokenizer_cpu": "quotex --jobs 1 / spaCy tokenizer only, "
+    "words per CPU second (whole processes)",
+    "full_pipeline_mode_over_default_cpu": "quotex --full-pipeline / default, "
+    "words per CPU second",
     "large_over_base_max_rss": "peak RSS (largest process), corpus ×{repeat} / ×1",
     "large_over_base_tree_rss": "peak tree RSS, corpus ×{repeat} / ×1",
 }
@@ -567,6 +588,7 @@ def render(report: dict[str, Any], console: Console) -> None:
         "words/s whole",
         "words/s processing",
         "CPU s",
+        "words/CPU s",
         "peak RSS MB",
         "tree RSS MB",
         "load avg",
@@ -593,6 +615,7 @@ def render(report: dict[str, Any], console: Console) -> None:
             _fmt(run["words_per_second"], 0),
             processing_text,
             _fmt(run["cpu_seconds"]),
+            _fmt(run.get("words_per_cpu_second"), 0),
             _fmt(run["max_rss_mb"]),
             _fmt(run.get("tree_rss_mb")),
             f"{run['load_average'][0]:.2f}",
@@ -601,7 +624,8 @@ def render(report: dict[str, Any], console: Console) -> None:
     console.print(
         "whole: the whole process, start-up and model load included; "
         "processing: spaCy timed after model load, ≈ quotex whole minus the "
-        "median time to first record. peak RSS: largest single process "
+        "median time to first record. CPU s: user + system time of the process "
+        "tree, start-up included. peak RSS: largest single process "
         "(kernel ru_maxrss, or sampled); tree RSS: peak of the summed RSS of "
         f"the process and its children, sampled every {_SAMPLE_SECONDS} s."
     )
@@ -816,6 +840,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"nlp.pipe batch size (default: {BATCH_SIZE}, as quotex)",
     )
     parser.add_argument(
+        "--render",
+        type=_existing_file,
+        metavar="PATH",
+        help="print the tables of a JSON file saved with --json; measure nothing",
+    )
+    parser.add_argument(
         "--worker", choices=["full", "tokenizer"], help=argparse.SUPPRESS
     )
     parser.add_argument("--worker-texts", type=Path, help=argparse.SUPPRESS)
@@ -831,7 +861,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     console = Console()
     if not console.is_terminal:
-        console.width = 110  # a saved log keeps the tables readable
+        console.width = 120  # a saved log keeps the tables readable
+    if args.render:
+        report = json.loads(args.render.read_text(encoding="utf-8"))
+        report.update(
+            build_report(
+                words=report["corpus"]["words"],
+                runs=report["runs"],
+                startup=report["startup"],
+                large=report["large"],
+            )
+        )
+        render(report, console)
+        return 0
     report = run_benchmark(args, console)
     render(report, console)
     if args.json is not None:

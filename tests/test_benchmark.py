@@ -84,8 +84,10 @@ def test_time_to_first_record_waits_for_a_line(bench: ModuleType) -> None:
     assert 0 < seconds < 30
 
 
-def test_report_ratios_table_and_json(bench: ModuleType) -> None:
-    """Words/s and ratios come from the run figures; the tables name them."""
+def test_report_ratios_table_and_json(
+    bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Words/s and ratios come from the run figures; saved figures print again."""
     runs = {
         "spacy_tokenizer": _run(3.0, 150.0, processing_seconds=1.0),
         "spacy_full_pipeline": _run(12.0, 700.0, processing_seconds=10.0),
@@ -125,7 +127,11 @@ def test_report_ratios_table_and_json(bench: ModuleType) -> None:
     assert ratios["quotex_over_full_pipeline"] == pytest.approx(2.5)
     assert ratios["quotex_over_tokenizer"] == pytest.approx(0.25)
     assert ratios["jobs_n_over_jobs_1"] == pytest.approx(2.0)
+    assert ratios["quotex_over_full_pipeline_cpu"] == pytest.approx(3.0)
     assert ratios["large_over_base_max_rss"] == pytest.approx(1.1)
     assert "identical (7 and 7 records)" in out.getvalue()
     assert "corpus ×10" in out.getvalue()
-    assert ratios == json.loads(json.dumps(report))["ratios"]
+    saved = tmp_path / "figures.json"
+    saved.write_text(json.dumps(report), encoding="utf-8")
+    assert bench.main(["--render", str(saved)]) == 0
+    assert "identical (7 and 7 records)" in capsys.readouterr().out

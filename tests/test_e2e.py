@@ -139,33 +139,184 @@ def test_no_path_on_a_terminal_is_a_usage_error_not_a_hang():
     assert "give a file, a folder or -" in result.stderr
 
 
+CRLF_CP1252 = (
+    "Council notes\r\n\r\n"
+    "\u201cWe are open,\u201d Helena Vosk said at the caf\u00e9.\r\n\r\n"
+    "\u201cThe na\u00efve plan \u2014 it works,\u201d Tomas Brennick told reporters."
+    "\r\n\r\n\u201cNobody doubts it,\u201d Vosk added.\r\n"
+)
+UTF16 = (
+    "R\u00e9sum\u00e9 of the day\n\n"
+    "\u201cW\u00e4hrend the talks, we listened,\u201d Amira Costel said.\n\n"
+    '"It is done," she added. \U0001f600 "Truly."\n'
+)
+
+
+def check_offsets(found: list[dict], text: str) -> None:
+    """Every offset of every record slices the decoded text exactly."""
+    assert found
+    for record in found:
+        assert record["quote"] == text[record["start"] : record["end"]]
+        if record["speaker_mention"] is not None:
+            mention = text[record["speaker_start"] : record["speaker_end"]]
+            assert record["speaker_mention"] == mention
+        if record["cue"] is not None:
+            assert record["cue"] == text[record["cue_start"] : record["cue_end"]]
+
+
+def test_offsets_index_the_decoded_text_of_crlf_cp1252_and_utf16(tmp_path):
+    """Offsets slice the file as decoded: CRLF kept, BOM dropped, astral chars."""
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(CRLF_CP1252.encode("cp1252"))
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(UTF16.encode("utf-16"))
+
+    result = run("extract", str(legacy), str(wide))
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert f"{legacy}: decoded as cp1252" in lines
+    assert f"{wide}: decoded as utf-16" in lines
+    found = records(result.stdout)
+    for path, codec in ((legacy, "cp1252"), (wide, "utf-16")):
+        text = path.read_bytes().decode(codec)
+        check_offsets([r for r in found if r["file"] == str(path)], text)
+    assert any(r["speaker_mention"] for r in found if r["file"] == str(legacy))
+
+
 def test_batch_with_bad_inputs_writes_every_good_quote(batch, tmp_path):
-    """Failures are named once on stderr, exit 1, stdout holds all good quotes."""
+    """Each failure is named once on stderr, exit 1, stdout holds all good quotes.
+
+    The folder mixes good articles (UTF-8, cp1252 with CRLF, UTF-16) with every
+    kind of bad input: binary files, a symlink loop, a dangling link (a file
+    removed from under a link), an unreadable file, and inputs that are not
+    failures at all (empty, blank, punctuation only).
+    """
     folder = tmp_path / "mixed"
     folder.mkdir()
-    good = [shutil.copy(batch / f"a{i:03d}.txt", folder) for i in range(3)]
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary\x00data")
+    good = {
+        Path(shutil.copy(batch / f"a{i:03d}.txt", folder)): "utf-8" for i in range(3)
+    }
     legacy = folder / "legacy.txt"
-    legacy.write_bytes(b"\x93We are open,\x94 Helena Vosk said at the caf\xe9.\n")
+    legacy.write_bytes(CRLF_CP1252.encode("cp1252"))
+    wide = folder / "wide.txt"
+    wide.write_bytes(UTF16.encode("utf-16"))
+    good.update({legacy: "cp1252", wide: "utf-16"})
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_bytes(b"  \r\n\t\n\n")
+    (folder / "punctuation.txt").write_bytes(b"... !? -- ; * \"\" ''\n")
+    binaries = {
+        "archive.txt": b"PK\x03\x04\x00\x00binary\x00data",
+        "document.txt": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        "nul.txt": b"Looks like text \x00 but is not.\n",
+    }
+    for name, data in binaries.items():
+        (folder / name).write_bytes(data)
+    (folder / "loop").mkdir()
+    (folder / "loop" / "back").symlink_to(folder / "loop")
+    (folder / "removed.txt").symlink_to(folder / "gone.txt")
+    locked = folder / "locked.txt"
+    locked.write_text("secret")
+    locked.chmod(0)
     missing = tmp_path / "missing.txt"
 
-    result = run("extract", str(folder), str(missing))
+    try:
+        result = run("extract", str(folder), str(missing))
+    finally:
+        locked.chmod(0o644)
 
     assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert lines.count(f"{folder / 'binary.txt'}: not a text file") == 1
-    assert lines.count(f"{missing}: no such file or directory") == 1
-    assert f"{legacy}: decoded as cp1252" in lines
-    assert sum(1 for line in lines if "empty.txt" in line) == 0
     assert "Traceback" not in result.stderr
-    found = Counter(r["file"] for r in records(result.stdout))
-    expected = {
-        str(path): len(quotex.extract(Path(path).read_text(encoding="utf-8")))
-        for path in good
+    lines = result.stderr.splitlines()
+    expected_failures = {
+        **{str(folder / name): "not a text file" for name in binaries},
+        str(folder / "loop" / "back"): "symlink loop",
+        str(folder / "removed.txt"): "no such file or directory",
+        str(missing): "no such file or directory",
     }
-    expected[str(legacy)] = len(quotex.extract(legacy.read_bytes().decode("cp1252")))
-    assert dict(found) == expected
+    if os.geteuid() != 0:  # root reads files whatever their permissions
+        expected_failures[str(locked)] = "permission denied"
+    for name, reason in expected_failures.items():
+        assert sum(1 for line in lines if line.startswith(f"{name}:")) == 1, name
+        assert f"{name}: {reason}" in lines
+    assert f"{legacy}: decoded as cp1252" in lines
+    assert f"{wide}: decoded as utf-16" in lines
+    for quiet in ("empty.txt", "blank.txt", "punctuation.txt"):
+        assert not any(quiet in line for line in lines), quiet
+    assert f", {len(expected_failures)} failed in " in lines[-1]
+    found = records(result.stdout)
+    by_file = Counter(r["file"] for r in found)
+    expected = {
+        str(path): len(quotex.extract(path.read_bytes().decode(codec)))
+        for path, codec in good.items()
+    }
+    assert dict(by_file) == expected
+    for path, codec in good.items():
+        text = path.read_bytes().decode(codec)
+        check_offsets([r for r in found if r["file"] == str(path)], text)
+
+
+def test_json_lines_batch_with_bad_lines_and_bad_files(tmp_path):
+    """Bad lines and files are named once each; every good record's quotes are out."""
+    good = [article(0), article(1)]
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        json.dumps({"id": "first", "text": good[0]})
+        + "\n{not json\n"
+        + json.dumps({"id": "no-text"})
+        + "\n\n"
+        + json.dumps({"id": "second", "text": good[1]})
+        + "\n",
+        encoding="utf-8",
+    )
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    missing = tmp_path / "missing.jsonl"
+
+    result = run(
+        "extract", str(source), str(binary), str(missing), "--input-format", "jsonl"
+    )
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:4] == [
+        f"{source}:2: not valid JSON (Expecting property name enclosed in double "
+        "quotes at column 2)",
+        f"{source}:3: field 'text' missing or not a string",
+        f"{binary}: not a text file",
+        f"{missing}: no such file or directory",
+    ]
+    found = Counter(r["file"] for r in records(result.stdout))
+    assert dict(found) == {
+        "first": len(quotex.extract(good[0])),
+        "second": len(quotex.extract(good[1])),
+    }
+
+
+def test_full_disk_is_one_line_not_a_traceback(tmp_path):
+    """A write that fails (here /dev/full) ends the run with exit 1 and a reason."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    path = tmp_path / "a.txt"
+    path.write_text(article(0), encoding="utf-8")
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*quotex_command(), "extract", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: cannot write standard output: no space left on device"
+    ]
 
 
 def test_closed_pipe_ends_quietly(batch):
@@ -186,10 +337,11 @@ def test_closed_pipe_ends_quietly(batch):
     assert b"Exception ignored" not in stderr
 
 
-def test_ctrl_c_while_the_reader_keeps_up_leaves_whole_documents(batch):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_the_reader_keeps_up_leaves_whole_documents(batch, jobs):
     """SIGINT mid-batch: exit 130, every document written is complete."""
     with subprocess.Popen(
-        [*quotex_command(), "extract", str(batch), "--jobs", "1"],
+        [*quotex_command(), "extract", str(batch), "--jobs", jobs],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -237,3 +389,72 @@ def test_ctrl_c_while_stdout_is_a_full_pipe_leaves_whole_documents(batch):
     assert b"Traceback" not in stderr
     written = assert_whole_documents(stdout.decode("utf-8"), batch)
     assert 0 < written < ARTICLES
+
+
+def process_table() -> dict[int, tuple[int, str]]:
+    """Map each process id to its parent's id and its state letter (R, S, ...)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process has just ended
+                continue
+            # The command name is in parentheses and may hold spaces.
+            state, parent = stat.rsplit(")", 1)[1].split()[:2]
+            table[int(entry.name)] = (int(parent), state)
+    return table
+
+
+def workers_of(pid: int) -> dict[int, str]:
+    """Return the worker processes under quotex's fork server, with their state."""
+    table = process_table()
+    children = {child for child, (parent, _) in table.items() if parent == pid}
+    return {
+        worker: state for worker, (parent, state) in table.items() if parent in children
+    }
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_killed_worker_costs_only_its_document(tmp_path):
+    """SIGKILL to the worker on a long document: it alone fails, the batch ends."""
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    slow = folder / "a000.txt"
+    slow.write_text("".join(article(i) for i in range(3000)), encoding="utf-8")
+    for i in range(1, 8):
+        (folder / f"a{i:03d}.txt").write_text(article(i), encoding="utf-8")
+    process = subprocess.Popen(
+        [*quotex_command(), "extract", str(folder), "--jobs", "2"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # The small files are done and their worker waits (S) while the other
+        # is still busy (R) with the long one: that is the worker to kill.
+        steady, deadline = 0, time.monotonic() + 120
+        while steady < 3 and time.monotonic() < deadline:
+            states = workers_of(process.pid)
+            busy = [pid for pid, state in states.items() if state == "R"]
+            idle = [pid for pid, state in states.items() if state == "S"]
+            steady = steady + 1 if len(busy) == 1 and idle else 0
+            time.sleep(0.2)
+        assert steady == 3, f"workers never settled: {states}"
+        os.kill(busy[0], signal.SIGKILL)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+    assert process.returncode == 1, stderr
+    assert stderr.splitlines()[:-1] == [f"{slow}: worker process died"]
+    assert "7 files" in stderr.splitlines()[-1]
+    found = Counter(r["file"] for r in records(stdout))
+    assert dict(found) == {
+        str(path): len(quotex.extract(path.read_text(encoding="utf-8")))
+        for path in sorted(folder.iterdir())
+        if path != slow
+    }

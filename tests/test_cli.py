@@ -305,6 +305,24 @@ def test_file_removed_during_the_run_fails_alone(tmp_path, monkeypatch):
     assert files == {str(tmp_path / "a.txt"), str(tmp_path / "c.txt")}
 
 
+@pytest.mark.parametrize("output_format", ["csv", "tsv"])
+def test_csv_guard_is_on_by_default_and_can_be_turned_off(output_format):
+    """A quote that looks like a formula is defused unless --no-csv-guard."""
+    text = 'Budget news\n\n"=HYPERLINK(1) is fine," Ann Lee said.\n'
+
+    guarded = invoke("extract", "-", "-f", output_format, stdin=text)
+    raw = invoke("extract", "-", "-f", output_format, "--no-csv-guard", stdin=text)
+
+    delimiter = "," if output_format == "csv" else "\t"
+    rows = [
+        dict(zip(FIELDS, row, strict=True))
+        for row in csv.reader(io.StringIO(guarded.stdout), delimiter=delimiter)
+    ][1:]
+    raw_rows = list(csv.reader(io.StringIO(raw.stdout), delimiter=delimiter))[1:]
+    assert [(r["file"], r["quote"]) for r in rows] == [("-", "'=HYPERLINK(1) is fine,")]
+    assert raw_rows[0][FIELDS.index("quote")] == "=HYPERLINK(1) is fine,"
+
+
 def test_filters_speaker_confidence_and_type(article):
     """--speaker takes a surname in any case; filters combine."""
     by_surname = jsonl(invoke("extract", str(article), "--speaker", "BRENNICK").stdout)

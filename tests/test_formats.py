@@ -153,7 +153,9 @@ def test_guard_formula_leaves_ordinary_text_alone():
         guard_formula("=x"),
         guard_formula("\rx"),
         guard_formula("a=b"),
-    ) == ("plain", "'=x", "'\rx", "a=b")
+        guard_formula("-"),
+        guard_formula("-x"),
+    ) == ("plain", "'=x", "'\rx", "a=b", "-", "'-x")
 
 
 def test_tsv_escapes_tab_newline_cr_and_backslash():

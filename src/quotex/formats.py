@@ -98,10 +98,15 @@ class RecordWriter(Protocol):
 def guard_formula(value: str) -> str:
     """Prefix ``'`` to a text cell a spreadsheet would run as a formula.
 
+    A lone ``-`` is left alone: it is no formula, and it is the ``file`` of
+    every record read from standard input.
+
     >>> guard_formula("=HYPERLINK(...)")
     "'=HYPERLINK(...)"
     """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if value == "-" or not value.startswith(FORMULA_STARTS):
+        return value
+    return "'" + value
 
 
 class JsonLinesWriter:

@@ -323,6 +323,20 @@ def test_csv_guard_is_on_by_default_and_can_be_turned_off(output_format):
     assert raw_rows[0][FIELDS.index("quote")] == "=HYPERLINK(1) is fine,"
 
 
+def test_ctrl_c_while_counting_inputs_still_gives_a_summary(article, monkeypatch):
+    """An interrupt before the first document: exit 130 and the summary line."""
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_run, "_reporter", interrupted)
+
+    result = invoke("extract", str(article), "-f", "json")
+
+    assert (result.exit_code, json.loads(result.stdout)) == (130, [])
+    assert result.stderr.startswith("interrupted: 0 files, 0 quotes, 0 failed")
+
+
 def test_filters_speaker_confidence_and_type(article):
     """--speaker takes a surname in any case; filters combine."""
     by_surname = jsonl(invoke("extract", str(article), "--speaker", "BRENNICK").stdout)

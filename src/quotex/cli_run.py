@@ -121,15 +121,18 @@ def _run(
                 writer.write([quote.to_record(name) for quote in quotes])
 
     noun = "document" if request.input_format == "jsonl" else "file"
-    reporter = _reporter(request, show_stdout=table and stdout_tty)
+    # Plain until the progress bar is set up: counting the inputs for it can
+    # take a while on a big tree, and a Ctrl-C then still deserves a summary.
+    reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
     stats = BatchStats()
     interrupted = False
     try:
-        with reporter:
-            try:
+        try:
+            reporter = _reporter(request, show_stdout=table and stdout_tty)
+            with reporter:
                 _process(request, reporter, stats, consume)
-            except KeyboardInterrupt:
-                interrupted = True
+        except KeyboardInterrupt:
+            interrupted = True
         with deferred_interrupt(), _writing():
             if tally is not None:
                 writer.write(tally.rows())

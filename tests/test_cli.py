@@ -337,6 +337,22 @@ def test_ctrl_c_while_counting_inputs_still_gives_a_summary(article, monkeypatch
     assert result.stderr.startswith("interrupted: 0 files, 0 quotes, 0 failed")
 
 
+def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
+    """A name with a latin-1 byte can still be written to a UTF-8 export."""
+    odd = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    odd.write_text(ARTICLE, encoding="utf-8")
+    broken = tmp_path / os.fsdecode(b"bin\xe9.txt")
+    broken.write_bytes(b"\x00\x01")
+    target = tmp_path / "quotes.jsonl"
+
+    result = invoke("extract", str(tmp_path), "-o", str(target))
+
+    assert result.exit_code == 1
+    assert f"{tmp_path}/bin\\xe9.txt: not a text file" in result.stderr.splitlines()
+    files = {r["file"] for r in jsonl(target.read_text(encoding="utf-8"))}
+    assert files == {f"{tmp_path}/caf\\xe9.txt"}
+
+
 def test_filters_speaker_confidence_and_type(article):
     """--speaker takes a surname in any case; filters combine."""
     by_surname = jsonl(invoke("extract", str(article), "--speaker", "BRENNICK").stdout)

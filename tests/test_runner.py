@@ -21,6 +21,7 @@ from quotex.runner import (
     EngineSettings,
     context_tail,
     deferred_interrupt,
+    display_name,
     record_name,
     shift_quote,
 )
@@ -328,6 +329,16 @@ def test_standard_input_is_dash_in_records():
         record_name("<stdin>:3"),
         record_name("a.txt"),
     ) == ("-", "-:3", "a.txt")
+
+
+def test_display_name_shows_bytes_that_are_not_utf8():
+    """Names from odd file names or JSON escapes always encode as UTF-8."""
+    assert (
+        display_name("plain caf\u00e9.txt"),
+        display_name(os.fsdecode(b"caf\xe9.txt")),
+        display_name("half \ud800 pair"),
+    ) == ("plain caf\u00e9.txt", "caf\\xe9.txt", "half \\ud800 pair")
+    assert DocumentResult(os.fsdecode(b"\xff.txt")).record_name == "\\xff.txt"
 
 
 def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():

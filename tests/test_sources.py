@@ -433,6 +433,27 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path):
     ]
 
 
+def test_jsonl_lone_surrogate_is_a_failure_naming_the_field():
+    """JSON may escape half a surrogate pair; such a record can't be written out."""
+    stdin = io.BytesIO(
+        b'{"text": "\\ud800 x"}\n{"id": "\\udfff", "text": "y"}\n{"text": "ok"}\n'
+    )
+
+    result = list(iter_documents(["-"], input_format="jsonl", stdin=stdin))
+
+    assert result == [
+        InputFailure(
+            f"{STDIN_NAME}:1",
+            "field 'text' is not valid Unicode (lone surrogate at character 0)",
+        ),
+        InputFailure(
+            f"{STDIN_NAME}:2",
+            "field 'id' is not valid Unicode (lone surrogate at character 0)",
+        ),
+        Document(f"{STDIN_NAME}:3", "ok"),
+    ]
+
+
 def test_jsonl_custom_fields():
     """The text and id fields can be renamed."""
     stdin = io.BytesIO(b'{"body": "x", "url": "http://a"}\n{"text": "y"}\n')

@@ -185,11 +185,12 @@ def _process(
         for result in batch:
             if result.error is not None:
                 stats.failures += 1
-                reporter.failure(result.name, result.error)
+                reporter.failure(result.display_name, result.error)
                 reporter.advance(0)
                 continue
             if result.unusual_encoding:
-                reporter.warning(f"{result.name}: decoded as {result.unusual_encoding}")
+                encoding = result.unusual_encoding
+                reporter.warning(f"{result.display_name}: decoded as {encoding}")
             quotes = [quote for quote in result.quotes if keep(quote)]
             with deferred_interrupt():
                 consume(result.record_name, quotes)

@@ -77,7 +77,12 @@ class DocumentResult:
     @property
     def record_name(self) -> str:
         """The ``file`` of its records: standard input is ``-``."""
-        return record_name(self.name)
+        return record_name(self.display_name)
+
+    @property
+    def display_name(self) -> str:
+        """The name as messages and records show it: always valid Unicode."""
+        return display_name(self.name)
 
     @property
     def unusual_encoding(self) -> str | None:
@@ -91,6 +96,23 @@ def record_name(name: str) -> str:
         return "-"
     if name.startswith(STDIN_NAME + ":"):  # a JSON Lines line of stdin
         return "-" + name[len(STDIN_NAME) :]
+    return name
+
+
+def display_name(name: str) -> str:
+    """Make a name writable as UTF-8, showing bytes that weren't as ``\\xe9``.
+
+    A file name that isn't UTF-8 reaches Python with its odd bytes as lone
+    surrogates, which no UTF-8 output (a JSON record, an export) can hold.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
     return name
 
 

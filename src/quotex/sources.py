@@ -411,7 +411,22 @@ def _parse_record(line: str, name: str, options: _Options) -> Document | InputFa
             name, f"field {options.text_field!r} missing or not a string"
         )
     identifier = record.get(options.id_field)
-    return Document(name if identifier is None else str(identifier), text)
+    document = Document(name if identifier is None else str(identifier), text)
+    # JSON can escape half of a surrogate pair ("\ud800"), which no encoding
+    # can write back out: such a record would fail in the engine or the output.
+    for field_name, value in (
+        (options.text_field, text),
+        (options.id_field, document.name),
+    ):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return InputFailure(
+                name,
+                f"field {field_name!r} is not valid Unicode "
+                f"(lone surrogate at character {error.start})",
+            )
+    return document
 
 
 def _os_reason(error: OSError) -> str:

@@ -28,7 +28,7 @@ CONFIDENCE = {
     "description_role": 0.8,
     "description_passage": 0.7,
     "continued": 0.8,
-    "floating": 0.6,
+    "floating": 0.4,
     "unresolved": 0.0,
 }
 

@@ -7,6 +7,7 @@ import errno
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -351,6 +352,18 @@ def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
     assert f"{tmp_path}/bin\\xe9.txt: not a text file" in result.stderr.splitlines()
     files = {r["file"] for r in jsonl(target.read_text(encoding="utf-8"))}
     assert files == {f"{tmp_path}/caf\\xe9.txt"}
+
+
+def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():
+    """SIGINT inside the block is held back, then raised when it ends."""
+    done = []
+
+    with pytest.raises(KeyboardInterrupt), cli_run.deferred_interrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("still writing")
+
+    assert done == ["still writing"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_filters_speaker_confidence_and_type(article):

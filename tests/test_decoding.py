@@ -16,6 +16,7 @@ from quotex.decoding import (
     bom_encoding,
     decode_text,
     detect_stream_encoding,
+    has_long_line,
     iter_decoded_pieces,
     iter_text_pieces,
 )
@@ -249,3 +250,12 @@ def test_text_in_memory_is_cut_like_a_stream(
     expected = pieces(text, "utf-8", piece_chars, read_bytes)
 
     assert expected == list(iter_text_pieces(text, piece_chars))
+
+
+def test_long_line_is_found_first_middle_or_last():
+    """Only a line longer than the limit counts; line breaks are not counted."""
+    assert not has_long_line("abc\ndef\n", 3)
+    assert has_long_line("abcd\nx", 3)
+    assert has_long_line("x\nabcd\ny", 3)
+    assert has_long_line("x\r\nabcd", 3)
+    assert not has_long_line("a\n" * 1000, 3)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ from quotex.runner import (
     DocumentResult,
     EngineSettings,
     context_tail,
-    deferred_interrupt,
     display_name,
     record_name,
     shift_quote,
@@ -339,18 +337,6 @@ def test_display_name_shows_bytes_that_are_not_utf8():
         display_name("half \ud800 pair"),
     ) == ("plain caf\u00e9.txt", "caf\\xe9.txt", "half \\ud800 pair")
     assert DocumentResult(os.fsdecode(b"\xff.txt")).record_name == "\\xff.txt"
-
-
-def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():
-    """SIGINT inside the block is held back, then raised when it ends."""
-    done = []
-
-    with pytest.raises(KeyboardInterrupt), deferred_interrupt():
-        os.kill(os.getpid(), signal.SIGINT)
-        done.append("still writing")
-
-    assert done == ["still writing"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_worker_dying_while_idle_costs_no_document():

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO
 
 import typer
 from rich.console import Console
@@ -31,12 +33,7 @@ from quotex.formats import (
 )
 from quotex.quote import FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
-from quotex.runner import (
-    Batch,
-    EngineSettings,
-    deferred_interrupt,
-    worker_count,
-)
+from quotex.runner import Batch, EngineSettings
 from quotex.sources import iter_documents
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter
@@ -266,3 +263,38 @@ def _silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass  # not a real file descriptor, as under a test runner
+
+
+def worker_count(jobs: int) -> int:
+    """Turn ``--jobs`` into a number of processes: 0 means one per core."""
+    if jobs == 0:
+        return os.cpu_count() or 1
+    return jobs
+
+
+@contextlib.contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while a document's records are written.
+
+    A SIGINT arriving while a write is blocked on a full pipe would otherwise
+    raise in the middle of it and leave half a document behind. Inside this
+    block the signal only sets a flag; on leaving, the usual handler comes
+    back and the interrupt is raised then, between documents. Outside the
+    main thread (where handlers can't be set) it does nothing.
+    """
+    caught: list[int] = []
+
+    def remember(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    try:
+        previous: Any = signal.signal(signal.SIGINT, remember)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

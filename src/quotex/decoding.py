@@ -215,6 +215,18 @@ def iter_text_pieces(text: str, piece_chars: int) -> Iterator[str]:
         start = cut
 
 
+def has_long_line(text: str, limit: int) -> bool:
+    """Say whether a line of ``text`` (line breaks excluded) is over ``limit``."""
+    if len(text) <= limit:
+        return False
+    start = 0
+    while (newline := text.find("\n", start)) >= 0:
+        if newline - start > limit:
+            return True
+        start = newline + 1
+    return len(text) - start > limit
+
+
 def _find_cut(text: str, start: int, limit: int) -> int:
     """Return where the piece ``text[start:limit]`` should end, in (start, limit]."""
     floor = start + max(1, (limit - start) // 2)

@@ -11,16 +11,11 @@ into the whole text.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from types import FrameType
-from typing import Any
 
-from quotex.decoding import iter_text_pieces
+from quotex.decoding import has_long_line, iter_text_pieces
 from quotex.errors import InputError
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
 from quotex.quote import Quote, TextSpan
@@ -386,18 +381,6 @@ def _shifted(quotes: Iterable[Quote], piece: _Piece) -> list[Quote]:
     ]
 
 
-def has_long_line(text: str, limit: int) -> bool:
-    """Say whether a line of ``text`` (line breaks excluded) is over ``limit``."""
-    if len(text) <= limit:
-        return False
-    start = 0
-    while (newline := text.find("\n", start)) >= 0:
-        if newline - start > limit:
-            return True
-        start = newline + 1
-    return len(text) - start > limit
-
-
 def context_tail(text: str, paragraphs: int = 3, max_chars: int = 3000) -> str:
     """Return the end of ``text`` from the start of its last non-blank lines.
 
@@ -428,38 +411,3 @@ def _reason(error: InputError, name: str) -> str:
     """The reason in an InputError's message, without the name it starts with."""
     message = str(error)
     return message.removeprefix(f"{name}: ")
-
-
-def worker_count(jobs: int) -> int:
-    """Turn ``--jobs`` into a number of processes: 0 means one per core."""
-    if jobs == 0:
-        return os.cpu_count() or 1
-    return jobs
-
-
-@contextlib.contextmanager
-def deferred_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C back while a document's records are written.
-
-    A SIGINT arriving while a write is blocked on a full pipe would otherwise
-    raise in the middle of it and leave half a document behind. Inside this
-    block the signal only sets a flag; on leaving, the usual handler comes
-    back and the interrupt is raised then, between documents. Outside the
-    main thread (where handlers can't be set) it does nothing.
-    """
-    caught: list[int] = []
-
-    def remember(signum: int, frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    try:
-        previous: Any = signal.signal(signal.SIGINT, remember)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt

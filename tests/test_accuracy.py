@@ -39,6 +39,18 @@ def report() -> EvaluationReport:
 
 
 @pytest.fixture(scope="module")
+def full_pipeline_figures() -> dict[str, Any]:
+    """The same scores when every paragraph goes through the whole pipeline."""
+    if not GOLD.is_file():
+        pytest.skip(f"gold data not found at {GOLD}")
+    documents = [doc for doc in read_gold(GOLD) if not isinstance(doc, BadGoldLine)]
+    report = evaluate(
+        documents, lambda texts: quotex.extract_many(texts, full_pipeline=True)
+    )
+    return report.to_dict()
+
+
+@pytest.fixture(scope="module")
 def figures(report: EvaluationReport) -> dict[str, Any]:
     """The report as the ``quotex eval`` command prints it."""
     return report.to_dict()
@@ -123,3 +135,13 @@ def test_confidence_bands_rise_with_accuracy(figures):
     accuracies = [row["accuracy"] for row in bands]
 
     assert accuracies == sorted(accuracies)
+
+
+@pytest.mark.parametrize(
+    "measure", ["quote_f1", "attribution_accuracy", "name_accuracy"]
+)
+def test_selective_parsing_costs_no_accuracy(figures, full_pipeline_figures, measure):
+    """Parsing only around quotes scores within half a point of parsing everything."""
+    gap = full_pipeline_figures[measure] - figures[measure]
+
+    assert gap <= 0.005

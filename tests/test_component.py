@@ -120,11 +120,6 @@ def test_component_gives_the_same_records_as_extract(quote_nlp, text):
     assert from_doc == records(quotex.extract(text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="on a whole parsed Doc the headline quote takes the next paragraph's "
-    "'The top diplomat reiterated' as mention and cue (extract: 'Lavrov', no cue)",
-)
 def test_component_matches_extract_on_the_example_article(quote_nlp):
     """On the example article the component and ``quotex.extract`` agree."""
     if not SEED_ARTICLE.is_file():

@@ -156,12 +156,6 @@ def test_mark_pairing_takes_linear_time(make: Callable[[int], str]) -> None:
     assert growth(find_quoted_spans, make, 8) < 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="marks._open_index scans the whole stack of open marks for each "
-    "closing mark of another family, so openers of one family followed by "
-    "closers of another on one line take quadratic time",
-)
 def test_mark_pairing_of_mixed_families_takes_linear_time() -> None:
     """Openers of one family and closers of another pair in linear time."""
     make = lambda n: "«a " * n + 'b" ' * n  # noqa: E731
@@ -186,12 +180,6 @@ def test_extract_takes_linear_time_in_the_number_of_paragraphs() -> None:
     assert growth(quotex.extract, make, 4, floor=0.03) < 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribution checks every token of a paragraph against every quote "
-    "range of it (Paragraph.inside_quote in _cue_in), so one paragraph with "
-    "many quotes takes cubic time: 1,000 quotes on one line take minutes",
-)
 def test_extract_takes_linear_time_in_the_quotes_of_one_paragraph() -> None:
     """Four times as many quotes in one paragraph take about four times as long."""
     make = 'He said " and " then "'.__mul__

@@ -8,6 +8,7 @@ minister") is the resolver's job, with the whole document in view.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -63,7 +64,6 @@ class LocalAttribution:
     method: str
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A parsed paragraph and how its characters map back to the document.
 
@@ -71,16 +71,39 @@ class Paragraph:
     :mod:`quotex.engine`): ``cuts`` lists, in order, ``(parsed_position,
     extra)`` pairs meaning that from that position of the parsed text on,
     ``extra`` more characters stood in the document.
+
+    Token offsets, whether each token is inside a quote, and the paragraph's
+    reporting cues are worked out once, so that attributing many quotes in one
+    paragraph stays linear.
     """
 
-    span: Span
-    base: int
-    quote_ranges: tuple[tuple[int, int], ...]
-    cuts: tuple[tuple[int, int], ...] = ()
+    def __init__(
+        self,
+        span: Span,
+        base: int,
+        quote_ranges: tuple[tuple[int, int], ...],
+        cuts: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        self.span = span
+        self.base = base
+        self.quote_ranges = quote_ranges
+        self.cuts = cuts
+        self._offsets = [self._map(token.idx) for token in span]
+        self._inside: list[bool] = []
+        ranges = sorted(quote_ranges)
+        current = 0
+        for position in self._offsets:
+            while current < len(ranges) and ranges[current][1] <= position:
+                current += 1
+            self._inside.append(
+                current < len(ranges) and ranges[current][0] <= position
+            )
+        self._inside_before = [0]
+        for inside in self._inside:
+            self._inside_before.append(self._inside_before[-1] + inside)
+        self._cues: list[tuple[int, LocalAttribution]] | None = None
 
-    def offset(self, token: Token) -> int:
-        """Return the document offset of ``token``."""
-        position = token.idx
+    def _map(self, position: int) -> int:
         shift = 0
         for cut, extra in self.cuts:
             if position < cut:
@@ -88,9 +111,51 @@ class Paragraph:
             shift = extra
         return position + shift + self.base
 
+    def _index(self, token: Token) -> int | None:
+        index = token.i - self.span.start
+        return index if 0 <= index < len(self._offsets) else None
+
+    def offset(self, token: Token) -> int:
+        """Return the document offset of ``token``."""
+        index = self._index(token)
+        return self._offsets[index] if index is not None else self._map(token.idx)
+
     def inside_quote(self, token: Token) -> bool:
+        """Whether ``token`` lies between the marks of a quote (marks included)."""
+        index = self._index(token)
+        if index is not None:
+            return self._inside[index]
         position = self.offset(token)
         return any(start <= position < end for start, end in self.quote_ranges)
+
+    def has_quote_in(self, tokens: Span) -> bool:
+        """Whether any of ``tokens`` lies inside a quote."""
+        first = max(tokens.start - self.span.start, 0)
+        last = min(tokens.end - self.span.start, len(self._inside))
+        if first >= last:
+            return False
+        prefix = self._inside_before
+        return prefix[last] - prefix[first] > 0
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Return the tokens that start at document offsets in [start, end)."""
+        first = bisect.bisect_left(self._offsets, start)
+        last = bisect.bisect_left(self._offsets, end)
+        return list(self.span[first:last])
+
+    def cues(self, lexicon: Lexicon) -> list[tuple[int, LocalAttribution]]:
+        """Every reporting cue outside the quotes, by token index, in order."""
+        if self._cues is None:
+            self._cues = []
+            for token in self.span:
+                if self.inside_quote(token):
+                    continue
+                found = _according_to(self, token, lexicon) or _verb_cue(
+                    self, token, lexicon
+                )
+                if found is not None:
+                    self._cues.append((token.i, found))
+        return self._cues
 
 
 def find_attribution(
@@ -102,7 +167,7 @@ def find_attribution(
     sentence, "according to X", a speaker introduced before a colon, and a
     speaker in the sentence right after or before.
     """
-    tokens = [t for t in para.span if opener <= para.offset(t) < closer]
+    tokens = para.tokens_between(opener, closer)
     if not tokens:
         return None
     first, last = tokens[0], tokens[-1]
@@ -194,14 +259,11 @@ def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]
     Indirect speech ("He reiterated that ...") makes its subject the speaker
     of the passage, which the quotes that follow may continue.
     """
-    found = []
-    for token in para.span:
-        if para.inside_quote(token):
-            continue
-        cue = _verb_cue(para, token, lexicon)
-        if cue is not None and cue.mention is not None:
-            found.append(cue)
-    return found
+    return [
+        cue
+        for _, cue in para.cues(lexicon)
+        if cue.method == "cue" and cue.mention is not None
+    ]
 
 
 def _is_cue(token: Token, lexicon: Lexicon) -> bool:
@@ -411,7 +473,7 @@ def _neighbour_sentences(para: Paragraph, sentences: list[Span]) -> list[Span]:
     before = sentences[0].start - 1
     if before >= para.span.start:
         found.append(doc[before].sent)
-    return [s for s in found if not any(para.inside_quote(t) for t in s)]
+    return [s for s in found if not para.has_quote_in(s)]
 
 
 def _cue_in(
@@ -430,16 +492,15 @@ def _cue_in(
     hacked areas suggested … “economic intelligence”" the source spoke.
     """
     best: tuple[tuple[int, int, int], LocalAttribution] | None = None
+    cues = para.cues(lexicon)
+    positions = [index for index, _ in cues]
     for sentence in sentences:
-        for token in sentence:
-            if para.inside_quote(token):
+        low = bisect.bisect_left(positions, sentence.start)
+        high = bisect.bisect_left(positions, sentence.end)
+        for index, found in cues[low:high]:
+            if require_subject and found.mention is None:
                 continue
-            found = _according_to(para, token, lexicon) or _verb_cue(
-                para, token, lexicon
-            )
-            if found is None or (require_subject and found.mention is None):
-                continue
-            distance = first.i - token.i if token.i < first.i else token.i - last.i
+            distance = first.i - index if index < first.i else index - last.i
             mention = found.mention
             rank = (
                 0 if mention else 1,

@@ -31,6 +31,9 @@ from quotex.speech import is_scare_quote, is_speech, quote_type
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
+# Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
+MAX_PARSE_CHARS = 100_000
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Quotations of at least this many words are parsed as a short stand-in.
 _SHORTEN_WORDS = 8
 # A speaker's name in capitals opening a quoted transcript turn.
@@ -212,14 +215,23 @@ class _Document:
                         view, 0, tuple(ranges.get(line, ()))
                     )
             return
+        # A paragraph longer than any prose (a log, a data dump) is not parsed:
+        # its quotes are still found, and attributed from the passage.
+        lines = [line for line in lines if self._parse_length(line) <= MAX_PARSE_CHARS]
         shortened = [self._shortened(line) for line in lines]
-        texts = [text for text, _ in shortened]
+        # spaCy cannot encode half a surrogate pair; a same-length stand-in
+        # keeps every offset.
+        texts = [_SURROGATE_RE.sub("\ufffd", text) for text, _ in shortened]
         docs = self.engine.parse(texts)
         for line, doc, (_, cuts) in zip(lines, docs, shortened, strict=True):
             start = self.lines[line][0]
             self.paragraphs[line] = Paragraph(
                 doc[:], start, tuple(ranges.get(line, ())), cuts
             )
+
+    def _parse_length(self, line: int) -> int:
+        start, end = self.lines[line]
+        return end - start
 
     def _shortened(self, line: int) -> tuple[str, tuple[tuple[int, int], ...]]:
         """Return the paragraph's text to parse, long quotations cut short.
@@ -413,7 +425,10 @@ class _Document:
         mention = candidate.mention
         cue = candidate.local.cue if candidate.local else None
         kind: QuoteType = quote_type(
-            self.text, span, self._is_title_line(candidate.line)
+            self.text,
+            span,
+            self._is_title_line(candidate.line),
+            self.lines[candidate.line][0],
         )
         return Quote(
             content=TextSpan(span.start, span.end, self.text[span.start : span.end]),

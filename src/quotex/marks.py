@@ -48,6 +48,11 @@ _CLOSE_BEFORE = set(".,;:!?)]}>—–-/…*") | set(_DOUBLE + _SINGLE + _GUILLEM
 _ELISION_RE = re.compile(r"\d\ds?\b|\d0s\b|em\b|n[’']|til\b|cause\b", re.IGNORECASE)
 
 
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# Quotes nest two or three deep in real text; past this, openers are strays.
+_MAX_DEPTH = 8
+
+
 @dataclass(frozen=True, slots=True)
 class QuotedSpan:
     """Text between a pair of quotation marks (marks and outer spaces excluded).
@@ -93,17 +98,16 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of each line, without its line break."""
+    """Yield ``(start, end)`` of each line, without its line break.
+
+    A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (old Mac files), so no
+    file is one giant paragraph for want of the expected line break.
+    """
     start = 0
-    length = len(text)
-    while start <= length:
-        newline = text.find("\n", start)
-        end = length if newline < 0 else newline
-        stop = end - 1 if end > start and text[end - 1] == "\r" else end
-        yield start, stop
-        if newline < 0:
-            return
-        start = newline + 1
+    for match in _LINE_BREAK_RE.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
 
 
 def _next_nonblank(
@@ -171,7 +175,9 @@ def _pair_line(
                 span = _span(text, opener, mark.pos, mark.char)
                 if span is not None:
                     yield span
-        elif mark.can_open:
+        elif mark.can_open and len(stack) < _MAX_DEPTH:
+            # Deeper nesting than any prose uses is stray marks; ignoring
+            # them keeps every scan of the stack short.
             stack.append(mark)
     if stack:
         opener = stack[0]

@@ -91,7 +91,9 @@ _MINOR_WORDS = frozenset(
 )
 
 
-def quote_type(text: str, span: QuotedSpan, title_line: bool) -> QuoteType:
+def quote_type(
+    text: str, span: QuotedSpan, title_line: bool, line_start: int
+) -> QuoteType:
     """Classify a quote as a headline, a full sentence or more, or a partial one."""
     if title_line:
         return "headline"
@@ -99,7 +101,6 @@ def quote_type(text: str, span: QuotedSpan, title_line: bool) -> QuoteType:
     first = content.lstrip("…. -—'‘\"“")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return "partial"
-    line_start = text.rfind("\n", 0, span.open_pos) + 1
     lead = text[line_start : span.open_pos].rstrip()
     if not lead or lead[-1] in ':,.!?"”’—–-(':
         return "full"

@@ -95,9 +95,16 @@ def quotes_from_doc(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Quote]
                 line=span._.quotex_line,
                 type=span._.quotex_type,
                 speaker=span._.quotex_speaker,
-                mention=TextSpan(*mention, text[slice(*mention)]) if mention else None,
-                cue=TextSpan(*cue, text[slice(*cue)]) if cue else None,
+                mention=_text_span(text, mention),
+                cue=_text_span(text, cue),
                 confidence=span._.quotex_confidence,
             )
         )
     return quotes
+
+
+def _text_span(text: str, bounds: tuple[int, int] | None) -> TextSpan | None:
+    if bounds is None:
+        return None
+    start, end = bounds
+    return TextSpan(start, end, text[start:end])

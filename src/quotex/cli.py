@@ -14,13 +14,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quotex.cli_run import Request, run_request
 from quotex.eval_cli import eval_command
 from quotex.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from quotex.cli_run import Request
 
 app = typer.Typer(
     name="quotex",
@@ -28,6 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Rich-rendered help costs more to import than the rest of
+    # the command line, and `quotex --help` must answer at once.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -241,6 +246,8 @@ def extract_command(
 
       quotex extract news/ -j 0 -o quotes.csv
     """
+    from quotex.cli_run import run_request  # the batch machinery: not for --help
+
     run_request(
         _request(
             "quotes",
@@ -296,6 +303,8 @@ def speakers_command(
 
       quotex speakers news/ --min-confidence 0.8 -o speakers.csv
     """
+    from quotex.cli_run import run_request  # the batch machinery: not for --help
+
     run_request(
         _request(
             "speakers",
@@ -352,6 +361,8 @@ def _request(
         paths = [Path("-")]
     if speaker is not None and not speaker.strip():
         raise typer.BadParameter("give a name", param_hint="'--speaker'")
+    from quotex.cli_run import Request
+
     return Request(
         kind=kind,
         paths=paths,

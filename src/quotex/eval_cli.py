@@ -12,16 +12,20 @@ from collections.abc import Iterator
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from quotex.errors import QuotexError
-from quotex.evaluation import EvaluationReport, PredictMany, evaluate
-from quotex.gold import BadGoldLine, GoldDocument, read_gold
+
+# Rich and the scorer load when the command runs: `quotex --help` imports
+# this module and must stay fast.
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from quotex.evaluation import EvaluationReport, PredictMany
+    from quotex.gold import GoldDocument
 
 
 class EvalFormat(StrEnum):
@@ -90,6 +94,10 @@ def eval_command(
 
     Example: quotex eval gold.jsonl --format json | jq .quote_f1
     """
+    from rich.console import Console
+
+    from quotex.gold import BadGoldLine, read_gold
+
     stderr = Console(stderr=True, highlight=False)
     try:
         lines = read_gold(gold)
@@ -139,6 +147,10 @@ def _engine_predictor(model: str | None, full_pipeline: bool) -> PredictMany:
 def _run(
     documents: list[GoldDocument], predict: PredictMany, stderr: Console
 ) -> EvaluationReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from quotex.evaluation import evaluate
+
     if not stderr.is_terminal:
         return evaluate(documents, predict)
     columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn())
@@ -267,6 +279,8 @@ def _say(console: Console, message: str) -> None:
 
 
 def _table(title: str, *columns: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for i, column in enumerate(columns):
         table.add_column(column, justify="left" if i == 0 else "right")

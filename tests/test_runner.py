@@ -343,16 +343,36 @@ def test_a_worker_dying_while_idle_costs_no_document():
     """A worker killed between tasks is replaced before it gets one."""
     pool = WorkerPool(1, fake_extractor, EngineSettings())
     try:
-        assert pool.submit("first", '"one"') is None
+        assert pool.submit("first", '"one"') == []
         [first] = pool.wait(timeout=60)
         [worker] = pool._workers
         worker.process.kill()
         worker.process.join(timeout=10)
 
-        assert pool.submit("second", '"two"') is None
+        assert pool.submit("second", '"two"') == []
         [second] = pool.wait(timeout=60)
     finally:
         pool.close()
 
     assert (first.task, [q.text for q in first.quotes]) == ("first", ["one"])
     assert (second.task, [q.text for q in second.quotes]) == ("second", ["two"])
+
+
+def test_tasks_queued_behind_a_dying_task_are_run_by_a_new_worker():
+    """Only the task a worker was running is lost; the next one still runs."""
+    pool = WorkerPool(1, fake_extractor, EngineSettings())
+    results = []
+    try:
+        assert pool.submit("doomed", 'DIE "one"') == []
+        assert pool.submit("queued", '"two"') == []
+        assert not pool.has_room()
+        while pool.busy:
+            results += pool.wait(timeout=60)
+    finally:
+        pool.close()
+
+    assert [(r.task, r.error) for r in results] == [
+        ("doomed", WORKER_DIED),
+        ("queued", None),
+    ]
+    assert [q.text for q in results[1].quotes] == ["two"]

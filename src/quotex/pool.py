@@ -1,10 +1,15 @@
-"""Worker processes for ``--jobs N``: one task each, deaths contained.
+"""Worker processes for ``--jobs N``: a short queue each, deaths contained.
 
 ``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker
 dies and cannot say which task killed it. Here each worker owns a pipe and
-holds at most one task, so a worker that dies (killed, segfault,
-``os._exit``) costs exactly the task it was running; the pool starts a
+answers its tasks in order, so a worker that dies (killed, segfault,
+``os._exit``) costs exactly the task it was running: the oldest unanswered
+one. The tasks queued behind it go to another worker, and the pool starts a
 replacement when there is work for it.
+
+A worker holds up to ``QUEUE_DEPTH`` tasks: the one it runs and the next,
+already in its pipe. Without that, a worker idles after each document until
+the main process, which shares the cores with it, wakes up to send another.
 
 Workers are started from a fork server where the platform has one: the
 server is a fresh process that has imported quotex's pipeline module (and so
@@ -18,8 +23,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -32,6 +38,9 @@ from quotex.quote import Quote
 ExtractorFactory = Callable[[Any], Callable[[str], list[Quote]]]
 
 WORKER_DIED = "worker process died"
+
+#: Tasks a worker holds at once: the one it runs and those waiting in its pipe.
+QUEUE_DEPTH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +94,8 @@ def _serve(connection: Connection, factory: ExtractorFactory, settings: Any) -> 
 class _Worker:
     process: BaseProcess
     connection: Connection
-    task: Any = None
-    busy: bool = False
+    #: Sent and not yet answered, oldest (the one running) first.
+    tasks: deque[tuple[Any, str]] = field(default_factory=deque)
 
 
 def default_context() -> BaseContext:
@@ -123,69 +132,87 @@ class WorkerPool:
 
     @property
     def busy(self) -> int:
-        """How many tasks are running."""
-        return sum(worker.busy for worker in self._workers)
+        """How many tasks are sent and not yet answered."""
+        return sum(len(worker.tasks) for worker in self._workers)
 
     def has_room(self) -> bool:
         """Whether :meth:`submit` can take a task now."""
-        return self.busy < self.size
+        return self.busy < self.size * QUEUE_DEPTH
 
-    def submit(self, task: Any, text: str) -> TaskResult | None:
-        """Give ``text`` to an idle worker, starting one if needed.
+    def submit(self, task: Any, text: str) -> list[TaskResult]:
+        """Give ``text`` to the least loaded worker, starting one if needed.
 
-        Returns a result at once only if the worker died while taking it.
+        Returns results at once only if the worker was found dead while
+        taking it: the task it was running (this one, if it had no other).
         """
-        worker = None
-        for idle in [w for w in self._workers if not w.busy]:
-            if idle.process.is_alive():
-                worker = idle
-                break
-            self._bury(idle)  # died while waiting: no task of ours lost
-        if worker is None:
+        for waiting in [w for w in self._workers if not w.tasks]:
+            if not waiting.process.is_alive():
+                self._bury(waiting)  # died while waiting: no task of ours lost
+        idle = [w for w in self._workers if not w.tasks]
+        if idle:
+            worker = idle[0]
+        elif len(self._workers) < self.size:
             worker = self._start()
-        worker.task, worker.busy = task, True
+        else:
+            worker = min(self._workers, key=lambda w: len(w.tasks))
+        worker.tasks.append((task, text))
         try:
             worker.connection.send((task, text))
         except (BrokenPipeError, ConnectionResetError, EOFError):
-            self._bury(worker)
-            return TaskResult(task, None, WORKER_DIED)
-        return None
+            return self._died(worker)
+        return []
 
     def wait(self, timeout: float | None = None) -> list[TaskResult]:
-        """Wait until at least one running task ends; return what ended."""
-        busy = [w for w in self._workers if w.busy]
+        """Wait until at least one sent task ends; return what ended."""
+        busy = [w for w in self._workers if w.tasks]
         if not busy:
             return []
         handles: list[Any] = [w.connection for w in busy]
         handles += [w.process.sentinel for w in busy]
         ready = set(wait(handles, timeout))
-        results = []
+        results: list[TaskResult] = []
         for worker in busy:
             if worker.connection in ready or worker.process.sentinel in ready:
-                result = self._collect(worker)
-                if result is not None:
-                    results.append(result)
+                results += self._collect(worker)
         return results
 
-    def _collect(self, worker: _Worker) -> TaskResult | None:
-        task = worker.task
-        try:
-            # A worker may send its answer and then die: read what is there.
-            if not worker.connection.poll():
-                if worker.process.is_alive():
-                    return None
-                raise EOFError
-            kind, task, payload = worker.connection.recv()
-        except (EOFError, OSError):
-            self._bury(worker)
-            return TaskResult(task, None, WORKER_DIED)
-        worker.task, worker.busy = None, False
-        if kind == "fatal":
-            self._bury(worker)
-            raise payload
-        if kind == "ok":
-            return TaskResult(task, payload)
-        return TaskResult(task, None, payload)
+    def _collect(self, worker: _Worker) -> list[TaskResult]:
+        """Read every answer ``worker`` has sent; report its death if it died."""
+        results = []
+        while worker.tasks:
+            try:
+                # A worker may send its answers and then die: read what is there.
+                if not worker.connection.poll():
+                    if worker.process.is_alive():
+                        break
+                    raise EOFError
+                kind, task, payload = worker.connection.recv()
+            except (EOFError, OSError):
+                results += self._died(worker)
+                break
+            worker.tasks.popleft()
+            if kind == "fatal":
+                self._bury(worker)
+                raise payload
+            if kind == "ok":
+                results.append(TaskResult(task, payload))
+            else:
+                results.append(TaskResult(task, None, payload))
+        return results
+
+    def _died(self, worker: _Worker) -> list[TaskResult]:
+        """Bury a dead worker: its running task failed, the queued ones move on.
+
+        The worker answers in order, so the task it was running is the
+        oldest unanswered one; those behind it never started.
+        """
+        self._bury(worker)
+        (task, _), *waiting = worker.tasks
+        worker.tasks.clear()
+        results = [TaskResult(task, None, WORKER_DIED)]
+        for queued_task, text in waiting:
+            results += self.submit(queued_task, text)
+        return results
 
     def _start(self) -> _Worker:
         mine, theirs = self.context.Pipe(duplex=True)
@@ -214,11 +241,11 @@ class WorkerPool:
         With ``now``, every worker is killed at once.
         """
         for worker in list(self._workers):
-            if not now and not worker.busy:
+            if not now and not worker.tasks:
                 with contextlib.suppress(OSError):
                     worker.connection.send(None)
         for worker in list(self._workers):
-            if now or worker.busy:
+            if now or worker.tasks:
                 worker.process.kill()
             worker.process.join(timeout=5)
             if worker.process.is_alive():

@@ -312,8 +312,7 @@ class Batch:
                         parked = piece
                         break
                     else:
-                        died = pool.submit(piece, piece.text)
-                        if died is not None:
+                        for died in pool.submit(piece, piece.text):
                             self._record(slots, died.task, None, died.error)
                 if next_out in slots and slots[next_out].done:
                     continue

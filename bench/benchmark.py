@@ -370,6 +370,52 @@ def _wall(command: Sequence[str]) -> float:
     return time.perf_counter() - start
 
 
+def _wall_concurrent(commands: Sequence[Sequence[str]]) -> float:
+    """Start every command at once; return seconds until the last one ends."""
+    start = time.perf_counter()
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.DEVNULL) for command in commands
+    ]
+    codes = [process.wait() for process in processes]
+    if any(codes):
+        raise RuntimeError(f"a concurrent run failed with exit codes {codes}")
+    return time.perf_counter() - start
+
+
+def measure_scaling(
+    extract: Sequence[str], folder: Path, parts: Sequence[Path], jobs: int, rounds: int
+) -> dict[str, Any]:
+    """Time ``--jobs 1`` against ``--jobs N``, ``rounds`` times in alternation.
+
+    One pair of runs says little on a machine whose speed drifts by 10-20%
+    from one run to the next; the median of the per-round ratios says more.
+    Each round also runs N independent ``--jobs 1`` commands at once, each on
+    1/N of the files (``parts``): no pool, no shared output, so their ratio
+    is what this machine allows N processes, the ceiling for ``--jobs N``.
+    """
+    one: list[float] = []
+    pooled: list[float] = []
+    independent: list[float] = []
+    for _ in range(rounds):
+        one.append(_wall([*extract, "--jobs", "1", str(folder)]))
+        pooled.append(_wall([*extract, "--jobs", str(jobs), str(folder)]))
+        independent.append(
+            _wall_concurrent([[*extract, "--jobs", "1", str(part)] for part in parts])
+        )
+    return {
+        "rounds": rounds,
+        "jobs_1_seconds": one,
+        "jobs_n_seconds": pooled,
+        "independent_seconds": independent,
+        "jobs_n_over_jobs_1": statistics.median(
+            a / b for a, b in zip(one, pooled, strict=True)
+        ),
+        "independent_over_jobs_1": statistics.median(
+            a / b for a, b in zip(one, independent, strict=True)
+        ),
+    }
+
+
 def spacy_worker(mode: str, texts_path: Path, out_path: Path, batch_size: int) -> None:
     """Time ``nlp.pipe`` or ``nlp.tokenizer.pipe`` over texts, without load."""
     from quotex.pipeline import load_pipeline
@@ -645,6 +691,19 @@ def render(report: dict[str, Any], console: Console) -> None:
         "first record for one line on stdin, median of 3",
         f"{_fmt(startup['first_record_seconds']['median'], 2)} s",
     )
+    scaling = report.get("scaling")
+    if scaling:
+        rounds, jobs = scaling["rounds"], report["jobs"]
+        summary.add_row(
+            f"quotex --jobs {jobs} / --jobs 1, median of {rounds} more rounds "
+            f"(whole command, wall)",
+            f"{scaling['jobs_n_over_jobs_1']:.2f}×",
+        )
+        summary.add_row(
+            f"ceiling: {jobs} independent --jobs 1 commands on 1/{jobs} of the "
+            f"files each / --jobs 1, median of {rounds}",
+            f"{scaling['independent_over_jobs_1']:.2f}×",
+        )
     console.print(summary)
     check = report["checks"]
     verdict = "identical" if check["jobs_outputs_identical"] else "DIFFERENT"
@@ -765,6 +824,14 @@ def run_benchmark(args: argparse.Namespace, console: Console) -> dict[str, Any]:
             "records_jobs_n": _records(outputs["quotex_jobs_n"]),
             "records_full_pipeline": _records(outputs["quotex_full_pipeline"]),
         }
+        if args.scaling_rounds:
+            status.update(f"--jobs 1 against --jobs {jobs}, again")
+            parts = [root / f"part{k}" for k in range(jobs)]
+            for k, part in enumerate(parts):
+                write_folder(texts[k::jobs], part)
+            report["scaling"] = measure_scaling(
+                extract, folder, parts, jobs, args.scaling_rounds
+            )
         large = None
         if not args.skip_large:
             status.update(f"quotex --jobs 1 on the corpus ×{args.repeat_large}")
@@ -820,6 +887,14 @@ def _parser() -> argparse.ArgumentParser:
         "--skip-large",
         action="store_true",
         help="skip the memory run on the repeated corpus",
+    )
+    parser.add_argument(
+        "--scaling-rounds",
+        type=int,
+        default=3,
+        metavar="N",
+        help="time --jobs 1 against --jobs N this many more times, with the "
+        "machine's ceiling for N processes; 0 skips it (default: 3)",
     )
     parser.add_argument(
         "--quick",

@@ -84,6 +84,31 @@ def test_time_to_first_record_waits_for_a_line(bench: ModuleType) -> None:
     assert 0 < seconds < 30
 
 
+def test_scaling_rounds_time_each_command_and_take_median_ratios(
+    bench: ModuleType, tmp_path: Path
+) -> None:
+    """Each round times --jobs 1, --jobs N and the N parts run side by side."""
+    log = tmp_path / "log"
+    # A stand-in for `quotex extract ... FOLDER`: it notes its last two words.
+    script = (
+        "import sys; open(sys.argv[1], 'a').write(' '.join(sys.argv[-2:]) + chr(10))"
+    )
+    extract = [sys.executable, "-c", script, str(log)]
+    parts = [tmp_path / "part0", tmp_path / "part1"]
+
+    scaling = bench.measure_scaling(extract, tmp_path / "all", parts, 2, rounds=2)
+
+    calls = log.read_text().splitlines()
+    assert len(calls) == 8  # per round: -j 1, -j 2 and one run per part
+    assert sorted(set(calls)) == sorted(
+        {f"1 {tmp_path / 'all'}", f"2 {tmp_path / 'all'}"}
+        | {f"1 {part}" for part in parts}
+    )
+    assert len(scaling["jobs_n_seconds"]) == len(scaling["independent_seconds"]) == 2
+    assert scaling["jobs_n_over_jobs_1"] > 0
+    assert scaling["independent_over_jobs_1"] > 0
+
+
 def test_report_ratios_table_and_json(
     bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -108,6 +133,14 @@ def test_report_ratios_table_and_json(
         "corpus": {"source": "tiny", "docs": 2, "words": 1000, "characters": 6000},
         "jobs": 2,
         "repeat_large": 10,
+        "scaling": {
+            "rounds": 3,
+            "jobs_1_seconds": [4.0, 4.2, 3.8],
+            "jobs_n_seconds": [2.2, 2.4, 2.2],
+            "independent_seconds": [2.1, 2.3, 2.1],
+            "jobs_n_over_jobs_1": 1.75,
+            "independent_over_jobs_1": 1.81,
+        },
         "load_average_start": (0.5, 0.4, 0.3),
         "checks": {
             "jobs_outputs_identical": True,
@@ -131,6 +164,8 @@ def test_report_ratios_table_and_json(
     assert ratios["large_over_base_max_rss"] == pytest.approx(1.1)
     assert "identical (7 and 7 records)" in out.getvalue()
     assert "corpus ×10" in out.getvalue()
+    assert "median of 3 more rounds" in out.getvalue()
+    assert "1.81×" in out.getvalue()
     saved = tmp_path / "figures.json"
     saved.write_text(json.dumps(report), encoding="utf-8")
     assert bench.main(["--render", str(saved)]) == 0

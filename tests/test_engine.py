@@ -176,6 +176,34 @@ def test_speaker_in_the_sentence_before():
     assert attribution(quote)[:2] == ("Anna Lindqvist", "Anna Lindqvist")
 
 
+def test_cue_after_a_finished_sentence_belongs_to_the_next_quote():
+    """After "…week." a new sentence starts: its cue introduces the next quote."""
+    text = (
+        HEADLINE
+        + "Anna Lindqvist spoke to reporters at the quay. "
+        + '"The harbour will reopen next week." Later, Erik Berg said, '
+        + '"The ferries will follow."'
+    )
+
+    first, second = quotex.extract(text)
+
+    assert attribution(first)[:2] == ("Anna Lindqvist", "Anna Lindqvist")
+    assert attribution(second) == ("Erik Berg", "Erik Berg", "said")
+
+
+def test_participle_after_a_quote_is_not_read_as_an_inverted_cue():
+    """In "…," saying the city …, the city is what was said, not who said it."""
+    text = (
+        HEADLINE
+        + 'Anna Lindqvist defended the "harbour plan," saying the city needed '
+        + '"every ferry it can get."'
+    )
+
+    quotes = quotex.extract(text)
+
+    assert [q.speaker for q in quotes] == ["Anna Lindqvist", "Anna Lindqvist"]
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

@@ -279,6 +279,10 @@ def _adjacent_after(
     hang the speaker of these lines on the quote's own verb.
     """
     doc = para.span.doc
+    if last.i > 0 and doc[last.i - 1].text == ".":
+        # The quote ended its sentence: what follows starts another one
+        # ("…him.” Of course, Clinton said, “…”), whose cue is not this quote's.
+        return None
     start = last.i + 1
     while start < para.span.end and doc[start].text in (",", "—", "–"):
         start += 1
@@ -294,8 +298,12 @@ def _adjacent_after(
         cue = (para.offset(token), para.offset(token) + len(token))
         if index > start:
             run = _first_phrase(list(doc[start:index]))
-        else:
+        elif token.tag_ != "VBG":
             run = _phrase_after(para, index + 1)
+        else:
+            # "…," saying the city … : an -ing form is never inverted with its
+            # speaker; the sentence's parse says whose it is.
+            return None
         mention = _mention_from_run(para, run, lexicon) if run else None
         return LocalAttribution(mention, cue, "cue")
     return None

@@ -204,6 +204,34 @@ def test_participle_after_a_quote_is_not_read_as_an_inverted_cue():
     assert [q.speaker for q in quotes] == ["Anna Lindqvist", "Anna Lindqvist"]
 
 
+def test_cue_in_a_coordinated_clause_after_a_quote_keeps_the_subject():
+    """In "X said "…" twice, and mentioned …" the quote is X's, not "twice"'s."""
+    text = (
+        HEADLINE
+        + 'In her answer, Anna Lindqvist said "ferries" five times, and '
+        + "mentioned the port director."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote)[:2] == ("Anna Lindqvist", "Anna Lindqvist")
+
+
+def test_words_before_an_ing_cue_are_not_its_subject():
+    """In "… hinted at it by mentioning X and adding, "…"" the phrase before
+    "adding" is not who spoke."""
+    text = (
+        HEADLINE
+        + "At the final debate and at least one town hall, he only hinted at "
+        + "the council by mentioning the need for a ferry and adding, "
+        + '"I know who should build it."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.mention is not None and quote.mention.text == "he"
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

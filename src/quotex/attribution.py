@@ -294,6 +294,8 @@ def _adjacent_after(
         if not _is_cue(token, lexicon):
             if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
                 return None  # another clause comes first: "…," and then he left
+            if token.pos_ == "CCONJ":
+                return None  # "…" five times, and mentioned …: a new clause
             continue
         cue = (para.offset(token), para.offset(token) + len(token))
         if index > start:
@@ -331,6 +333,10 @@ def _adjacent_before(
                 return LocalAttribution(
                     make_mention(para, subject, lexicon), cue, "cue"
                 )
+            if token.tag_ == "VBG":
+                # "… and pointedly saying": the words before an -ing form
+                # are not its subject.
+                return None
             # No parsed subject: read the phrase before the cue, appositions
             # and relative clauses included ("her adviser, Jake Sullivan,
             # said"; "Mayor Vosk, who pushed for it, called …").

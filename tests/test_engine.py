@@ -232,6 +232,19 @@ def test_words_before_an_ing_cue_are_not_its_subject():
     assert quote.mention is not None and quote.mention.text == "he"
 
 
+def test_cue_the_quote_hangs_from_beats_a_nearer_one():
+    """A quote in X's clause is X's, though Y's cue in the next clause is nearer."""
+    text = (
+        HEADLINE
+        + "Anna Lindqvist accused the council and its new chairman of quietly "
+        + '"sinking the harbour" and Erik Berg says the ferries are late.'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Anna Lindqvist", "Anna Lindqvist", "accused")
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

@@ -501,13 +501,16 @@ def _cue_in(
 ) -> LocalAttribution | None:
     """Pick the reporting cue nearest the quote, preferring one with a speaker.
 
+    A cue the quote hangs from in the parse beats one it doesn't: in "Cruz
+    accuses Obama of "leading from behind" and Trump says …" Cruz spoke.
     A cue whose subject can speak (a person, a pronoun, an organisation, a
     role) beats a nearer one whose subject cannot: in "a source said the
     hacked areas suggested … “economic intelligence”" the source spoke.
     """
-    best: tuple[tuple[int, int, int], LocalAttribution] | None = None
+    best: tuple[tuple[int, int, int, int], LocalAttribution] | None = None
     cues = para.cues(lexicon)
     positions = [index for index, _ in cues]
+    governors = _quote_governors(para, first, last)
     for sentence in sentences:
         low = bisect.bisect_left(positions, sentence.start)
         high = bisect.bisect_left(positions, sentence.end)
@@ -518,12 +521,27 @@ def _cue_in(
             mention = found.mention
             rank = (
                 0 if mention else 1,
+                0 if index in governors else 1,
                 0 if mention and _is_speaker_like(mention, lexicon) else 1,
                 abs(distance),
             )
             if best is None or rank < best[0]:
                 best = (rank, found)
     return best[1] if best else None
+
+
+def _quote_governors(para: Paragraph, first: Token, last: Token) -> set[int]:
+    """Indices of the words outside the quote that the quote hangs from.
+
+    In "Cruz accuses Obama of "leading from behind" and Trump says …" the
+    quote hangs from "accuses", not from "says".
+    """
+    governors = set()
+    for token in first.doc[first.i : last.i + 1]:
+        for ancestor in token.ancestors:
+            if not first.i <= ancestor.i <= last.i:
+                governors.add(ancestor.i)
+    return governors
 
 
 def _according_to(

@@ -376,6 +376,47 @@ def test_canonical_name_is_the_fullest_form_in_the_document():
     ]
 
 
+def test_title_gender_picks_between_people_who_share_a_surname():
+    """ "Mrs. Lindqvist" is Anna, though her husband Erik was named after her."""
+    text = (
+        HEADLINE
+        + "Anna Lindqvist runs the port. Her husband, Erik Lindqvist, sails.\n\n"
+        + '"The harbour will reopen," Mrs. Lindqvist said.'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == "Anna Lindqvist"
+
+
+def test_bare_surname_is_the_person_the_article_names_most():
+    """One mention of a relative does not take over the article's "Lindqvist"."""
+    text = (
+        HEADLINE
+        + "Anna Lindqvist runs the port. Lindqvist took over in May.\n\n"
+        + "Lindqvist was joined by her brother Erik Lindqvist on Monday.\n\n"
+        + '"The harbour will reopen," Lindqvist said.'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == "Anna Lindqvist"
+
+
+def test_title_case_headline_and_sentence_ends_do_not_make_names():
+    """Neither "Anna Lindqvist Says The Harbour …" nor "Erik Berg. And" is a name."""
+    text = (
+        "Anna Lindqvist Says The Harbour Will Reopen Soon\n\n"
+        + "The port director Anna Lindqvist met Erik Berg. And then she spoke.\n\n"
+        + '"The harbour will reopen," Lindqvist said. '
+        + '"We agree," Berg said.'
+    )
+
+    first, second = quotex.extract(text)
+
+    assert (first.speaker, second.speaker) == ("Anna Lindqvist", "Erik Berg")
+
+
 def test_surname_gets_the_full_name_even_when_tagged_as_an_organisation():
     """Every quote by the same person carries one canonical name, the fullest."""
     text = (

@@ -274,7 +274,7 @@ class _Document:
         """
         registry = PersonRegistry(self.lexicon)
         for index, (start, end) in enumerate(self.lines):
-            if start == end:
+            if start == end or self._is_title_case_headline(index):
                 continue
             para = self.paragraphs.get(index)
             quotes = para.quote_ranges if para is not None else ()
@@ -290,6 +290,19 @@ class _Document:
                     roles.append(apposition.group(1))
                 self._add_name(registry, match.group(), position, " ".join(roles))
         return registry
+
+    def _is_title_case_headline(self, line: int) -> bool:
+        """Whether ``line`` is a headline In Which Every Word Is Capitalised.
+
+        Its runs of capitals are not names ("Hillary Clinton Goes After Donald
+        Trump"); the body names the same people properly.
+        """
+        if not self._is_title_line(line):
+            return False
+        start, end = self.lines[line]
+        words = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+        capitalised = sum(w[:1].isupper() for w in words)
+        return len(words) >= 4 and capitalised >= 0.8 * len(words)
 
     def _add_name(
         self, registry: PersonRegistry, run: str, position: int, context: str

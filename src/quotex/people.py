@@ -16,6 +16,41 @@ from dataclasses import dataclass, field
 from quotex.lexicon import Lexicon
 
 # Capitalised only because they start a sentence: never part of a name.
+# Words that end a run of capitalised words as a name when they follow it.
+_NAME_BREAKING_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "just",
+        "not",
+        "says",
+        "said",
+        "tells",
+        "told",
+    ]
+)
 _LEADING_FUNCTION_WORDS = frozenset(
     [
         "but",
@@ -135,7 +170,24 @@ class PersonRegistry:
         for index, word in enumerate(words[:-1]):
             if _key(word) in self.lexicon.titles or not word[:1].isupper():
                 cut = index + 1
-        return words[:cut], words[cut:]
+        name = words[cut:]
+        # A Title Case headline is not a name: "Hillary Just Insulted The
+        # Benghazi Victims" names Hillary.
+        for index, word in enumerate(name[1:], start=1):
+            if word.lower() in _NAME_BREAKING_WORDS:  # not "A.", an initial
+                name = name[:index]
+                break
+        # A full stop after a word longer than an abbreviation ends a
+        # sentence: "Bill Clinton. And …" names Bill Clinton.
+        for index, word in enumerate(name):
+            if (
+                word.endswith(".")
+                and len(word) > 4
+                and _key(word) not in self.lexicon.titles
+            ):
+                name = [*name[:index], word.rstrip(".")]
+                break
+        return words[:cut], name
 
     def add(
         self, raw: str, position: int, *, context: str = "", create: bool = True
@@ -149,7 +201,9 @@ class PersonRegistry:
         titles, words = self.split_title(raw)
         if not words or not words[-1][:1].isupper():
             return None
-        person = self.find(words)
+        genders = {self.lexicon.title_genders.get(_key(t)) for t in titles} - {None}
+        gender = genders.pop() if len(genders) == 1 else None
+        person = self.find(words, before=position, gender=gender)
         if person is None:
             if not create:
                 return None
@@ -187,12 +241,19 @@ class PersonRegistry:
                 if given:
                     person.gender = given
 
-    def find(self, words: list[str] | tuple[str, ...]) -> Person | None:
+    def find(
+        self,
+        words: list[str] | tuple[str, ...],
+        before: int | None = None,
+        gender: str | None = None,
+    ) -> Person | None:
         """Return the person a name refers to, or None.
 
         A full name matches a person with the same surname and a compatible
-        given name; a single word matches a surname (the most recently mentioned
-        person with it), else a given name.
+        given name; a single word matches a surname, else a given name. Of
+        several people with the surname, the one of ``gender`` ("Mrs.
+        Clinton") mentioned last before ``before`` (or last of all, without
+        it) is meant.
         """
         if not words:
             return None
@@ -200,7 +261,7 @@ class PersonRegistry:
         given = _key(words[0]) if len(words) > 1 else None
         best: Person | None = None
         for person in self.people:
-            if person.surname != surname:
+            if person.surname != surname or not gender_fits(person, gender):
                 continue
             if given and len(person.tokens) > 1:
                 their_given = _key(person.tokens[0])
@@ -212,7 +273,9 @@ class PersonRegistry:
                     )
                 ):
                     continue
-            if best is None or _last(person) > _last(best):
+            if best is None or _salience(person, before, gender) > _salience(
+                best, before, gender
+            ):
                 best = person
         if best is None and len(words) == 1:
             for person in self.people:
@@ -259,8 +322,28 @@ def gender_fits(person: Person, gender: str | None) -> bool:
     return gender is None or person.gender is None or person.gender == gender
 
 
-def _last(person: Person) -> int:
-    return person.positions[-1] if person.positions else -1
+def _salience(
+    person: Person, before: int | None, gender: str | None
+) -> tuple[bool, int, int]:
+    """Rank people who share a surname as the one a bare surname means.
+
+    Known to be of the title's gender first ("Mrs. Clinton"), then the one
+    the document names most (an article's "Sanders" stays Bernie after one
+    mention of Jane), then the one named last before ``before``.
+    """
+    return (
+        gender is not None and person.gender == gender,
+        len(person.positions),
+        _last(person, before),
+    )
+
+
+def _last(person: Person, before: int | None = None) -> int:
+    """Position of the person's last mention (before ``before``), or -1."""
+    if before is None:
+        return person.positions[-1] if person.positions else -1
+    index = bisect.bisect_left(person.positions, before)
+    return person.positions[index - 1] if index else -1
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

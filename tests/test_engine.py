@@ -245,6 +245,20 @@ def test_cue_the_quote_hangs_from_beats_a_nearer_one():
     assert attribution(quote) == ("Anna Lindqvist", "Anna Lindqvist", "accused")
 
 
+def test_a_subject_that_cannot_speak_yields_to_one_that_can():
+    """In "Berg said the plan would cost too much, and called it "…"" the
+    parse may give "called" the plan as subject; Berg's cue is the reading."""
+    text = (
+        HEADLINE
+        + "Erik Berg said the harbour plan would cost too much, and called it "
+        + '"a disaster for the town."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == "Erik Berg"
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

@@ -171,13 +171,25 @@ def find_attribution(
     if not tokens:
         return None
     first, last = tokens[0], tokens[-1]
+    sentences = _sentences_around(first, last)
     for adjacent in (
         _adjacent_after(para, last, lexicon),
         _adjacent_before(para, first, lexicon),
     ):
         if adjacent is not None and adjacent.mention is not None:
+            if _is_speaker_like(adjacent.mention, lexicon):
+                return adjacent
+            # "…," Mr. Trump's returns said: a subject that cannot speak is
+            # a misparse more often than a speaker; a cue in the sentence
+            # whose subject can speak is the better reading.
+            other = _cue_in(para, sentences, first, last, lexicon)
+            if (
+                other is not None
+                and other.mention is not None
+                and _is_speaker_like(other.mention, lexicon)
+            ):
+                return other
             return adjacent
-    sentences = _sentences_around(first, last)
     found = _cue_in(para, sentences, first, last, lexicon)
     if found is None:
         found = _colon_intro(para, first, lexicon)

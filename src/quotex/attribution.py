@@ -550,6 +550,8 @@ def _quote_governors(para: Paragraph, first: Token, last: Token) -> set[int]:
     """
     governors = set()
     for token in first.doc[first.i : last.i + 1]:
+        if first.i <= token.head.i <= last.i:
+            continue  # its ancestors are those of a word that leaves the quote
         for ancestor in token.ancestors:
             if not first.i <= ancestor.i <= last.i:
                 governors.add(ancestor.i)

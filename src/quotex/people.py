@@ -15,42 +15,14 @@ from dataclasses import dataclass, field
 
 from quotex.lexicon import Lexicon
 
-# Capitalised only because they start a sentence: never part of a name.
 # Words that end a run of capitalised words as a name when they follow it.
 _NAME_BREAKING_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "just",
-        "not",
-        "says",
-        "said",
-        "tells",
-        "told",
-    ]
+    (  # noqa: SIM905 - a word list reads better as one string
+        "the a an and or of to in on at for with by is are was were has have had "
+        "will would can could just not says said tells told"
+    ).split()
 )
+# Capitalised only because they start a sentence: never part of a name.
 _LEADING_FUNCTION_WORDS = frozenset(
     [
         "but",

@@ -259,6 +259,66 @@ def test_a_subject_that_cannot_speak_yields_to_one_that_can():
     assert quote.speaker == "Erik Berg"
 
 
+def test_the_nearer_of_two_parsed_subjects_speaks():
+    """In "Speaking in Salem, New Hampshire, Okonkwo went …" the parse may
+    give the verb two subjects; the place is not the speaker."""
+    text = (
+        HEADLINE
+        + "Speaking at a town hall event in Salem, New Hampshire, Okonkwo went "
+        + 'after Berg, calling him "a total failure."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Okonkwo", "Okonkwo", "calling")
+
+
+def test_a_subject_cut_off_by_the_quote_is_the_quote_s_own():
+    """``The new plans "will not …," Anna Lindqvist said``: the plans are the
+    subject inside the quote, not the speaker."""
+    text = (
+        HEADLINE
+        + "The new plans “will not solve this challenge, but are steps in the "
+        + "right direction,” Anna Lindqvist, assistant secretary of state for "
+        + "ports, ferries, and migration, said on the same call."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Anna Lindqvist", "Anna Lindqvist", "said")
+
+
+def test_the_agent_of_a_passive_cue_speaks():
+    """In "Berg was asked by chairwoman Lindqvist, "…"" Lindqvist asked."""
+    text = (
+        HEADLINE
+        + "Erik Berg was asked by council chairwoman Anna Lindqvist, "
+        + '"Will the ferries run on time?"'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (
+        "Anna Lindqvist",
+        "council chairwoman Anna Lindqvist",
+        "asked",
+    )
+
+
+def test_a_cue_left_without_subject_takes_the_noun_of_the_clause_before():
+    """When the parse leaves "said" in "an official who spoke anonymously
+    said, "…"" without a subject, the official said it, not "who spoke"."""
+    text = (
+        HEADLINE
+        + "Although nobody agreed with Berg's team, a port official who spoke "
+        + 'anonymously said Wednesday, "Certainly there are talks."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (None, "a port official", "said")
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (
@@ -429,6 +489,33 @@ def test_title_case_headline_and_sentence_ends_do_not_make_names():
     first, second = quotex.extract(text)
 
     assert (first.speaker, second.speaker) == ("Anna Lindqvist", "Erik Berg")
+
+
+def test_abbreviated_titles_stay_inside_the_speaker_phrase():
+    """A "Capt." split from its full stop ends neither the phrase nor the name."""
+    text = (
+        HEADLINE
+        + '"The ferries will run again," said Coast Guard Capt. Erik Berg, '
+        + "who met the council."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (
+        "Erik Berg",
+        "Coast Guard Capt. Erik Berg",
+        "said",
+    )
+
+
+def test_a_person_before_a_comma_and_colon_speaks_not_their_paper():
+    """In a verbless ``Maria Okonkwo, The Harbour Gazette: "…"`` the person
+    speaks; the paper after the comma says where."""
+    text = HEADLINE + 'Maria Okonkwo, The Harbour Gazette: "The ferries are late."'
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == "Maria Okonkwo"
 
 
 def test_surname_gets_the_full_name_even_when_tagged_as_an_organisation():

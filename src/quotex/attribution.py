@@ -313,7 +313,7 @@ def _adjacent_after(
         if index > start:
             run = _first_phrase(list(doc[start:index]))
         elif token.tag_ != "VBG":
-            run = _phrase_after(para, index + 1)
+            run = _phrase_after(para, index + 1, lexicon)
         else:
             # "…," saying the city … : an -ing form is never inverted with its
             # speaker; the sentence's parse says whose it is.
@@ -416,12 +416,16 @@ def _noun_phrase(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _phrase_after(para: Paragraph, index: int) -> list[Token]:
+def _phrase_after(para: Paragraph, index: int, lexicon: Lexicon) -> list[Token]:
     """The subject after an inverted cue: ``said Rep. Jim Clyburn (D-S.C.)``."""
     doc = para.span.doc
     run: list[Token] = []
     while index < para.span.end and len(run) < _ADJACENT_REACH:
         token = doc[index]
+        if token.text == "." and run and _is_split_title(run[-1], lexicon):
+            run.append(token)  # "said Army Capt. Christian Pardo"
+            index += 1
+            continue
         if para.inside_quote(token) or token.text in (",", "(", ".", ";", ":", "—"):
             break
         if (
@@ -435,6 +439,11 @@ def _phrase_after(para: Paragraph, index: int) -> list[Token]:
         run.append(token)
         index += 1
     return _noun_phrase(run)
+
+
+def _is_split_title(token: Token, lexicon: Lexicon) -> bool:
+    """A title whose full stop the tokenizer split off: "Capt" of "Capt."."""
+    return not token.whitespace_ and token.lower_ in lexicon.titles
 
 
 def _extend_glued(run: list[Token]) -> list[Token]:
@@ -601,15 +610,70 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             if current.dep_ == "prep":
                 current = current.head
             continue
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child):
-                return child
+        agents = [
+            grandchild
+            for child in current.children
+            if child.dep_ == "agent"
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj" and not para.inside_quote(grandchild)
+        ]
+        if agents and current.i == verb.i:
+            return agents[0]  # "Sanders was asked by host Bill Maher, "…""
+        subjects = [
+            child
+            for child in current.children
+            if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child)
+        ]
+        if subjects:
+            return _likeliest_subject(para, current, subjects)
         if current.dep_ == "relcl":
             return current.head
-        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+        if current.head.i == current.i:
+            return _noun_before_relative_clause(current)
+        if current.dep_ not in _CLIMB_DEPS:
             return None
         current = current.head
     return None
+
+
+def _noun_before_relative_clause(verb: Token) -> Token | None:
+    """The noun a relative clause right before a subjectless verb modifies.
+
+    The parser sometimes hangs "an official who spoke anonymously said …"
+    with the official as an apposition to an earlier phrase and leaves
+    "said" without a subject; the official is still who said it.
+    """
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    for ancestor in (before, *before.ancestors):
+        if ancestor.i >= verb.i:
+            return None
+        if ancestor.dep_ == "relcl" and ancestor.head.i < ancestor.i:
+            ends_at_verb = max(t.i for t in ancestor.subtree) == verb.i - 1
+            return ancestor.head if ends_at_verb else None
+    return None
+
+
+def _likeliest_subject(para: Paragraph, verb: Token, subjects: list[Token]) -> Token:
+    """Choose among subjects the parser hung on one verb, most often one.
+
+    Two subjects are a misparse. A quote between a subject and the verb
+    makes it the quote's own subject (``The address "was …," said Jon
+    Favreau``); else one before the verb beats one after it (the reported
+    clause's subject), and the nearer of two before it wins ("Speaking in
+    Salem, New Hampshire, Trump went …").
+    """
+    if len(subjects) == 1:
+        return subjects[0]
+    doc = verb.doc
+
+    def rank(subject: Token) -> tuple[bool, bool, int]:
+        low, high = sorted((subject.i, verb.i))
+        quoted_between = any(para.inside_quote(doc[k]) for k in range(low + 1, high))
+        return (not quoted_between, subject.i < verb.i, -abs(subject.i - verb.i))
+
+    return max(subjects, key=rank)
 
 
 def _colon_intro(
@@ -641,7 +705,11 @@ def speaker_before_colon(
         # "And from Chairwoman Y:" — no verb; the last name before the colon.
         names = [t for t in clause if t.pos_ == "PROPN" and not para.inside_quote(t)]
         if names:
-            subject = names[-1]
+            # "Kathleen Parker, The Washington Post:" — the person comes
+            # first and the apposition after the comma says who they are.
+            commas = [t.i for t in clause if t.text == ","]
+            before_comma = [t for t in names if commas and t.i < commas[0]]
+            subject = (before_comma or names)[-1]
         elif root.pos_ in ("PROPN", "NOUN", "PRON"):
             subject = root
     if subject is None:

@@ -26,6 +26,8 @@ _TITLES = _words("""
     sheriff ambassador minister premier chancellor commissioner director
     spokesman spokeswoman spokesperson candidate nominee democrat republican
 """)
+# Words that open the name of an office: "Former Secretary of State".
+_TITLE_WORDS = _words("former acting deputy assistant then")
 _SUFFIXES = _words("jr sr ii iii iv")
 _PARTICLES = _words("de da di del della der den van von du la le bin ibn al")
 # Lowercase words after which a mention goes on to describe the person.
@@ -57,7 +59,7 @@ def _name_tokens(mention: str) -> list[str]:
     words = re.findall(r"[^\s\-\u2010\u2013\u2014]+", head)
     runs: list[list[str]] = [[]]
     every: list[str] = []
-    seen_capital = False
+    seen_capital = office_of = False
     for position, word in enumerate(words):
         possessive = _POSSESSIVE.search(word) is not None
         token = _fold(_POSSESSIVE.sub("", word))
@@ -66,11 +68,18 @@ def _name_tokens(mention: str) -> list[str]:
         every.append(token)
         if next((c for c in word if c.isalpha()), "").isupper():
             seen_capital = True
+            if office_of:  # "State" of "Secretary of State" names no one
+                office_of = False
+                continue
             runs[-1].append(token)
             # A possessive belongs to someone else: in "Trump's campaign manager
             # Corey Lewandowski" the speaker's name starts after it.
             if possessive and position < len(words) - 1:
                 runs.append([])
+        elif token == "of" and runs[-1] and set(runs[-1]) <= _TITLES | _TITLE_WORDS:
+            # "Secretary of State John F. Kerry": the office, not a description.
+            office_of = True
+            runs.append([])
         elif seen_capital and token in _CONNECTIVES:
             break
         elif token in _PARTICLES and runs[-1]:  # "Charles de Gaulle"

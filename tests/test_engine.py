@@ -319,6 +319,49 @@ def test_a_cue_left_without_subject_takes_the_noun_of_the_clause_before():
     assert attribution(quote) == (None, "a port official", "said")
 
 
+def test_a_cue_before_a_colon_introduces_the_next_quote():
+    """In ``… at "less advanced schools," Berg said: "…"`` Berg's cue is for
+    the quote after the colon; the first quote is Okonkwo's."""
+    text = (
+        HEADLINE
+        + "After Okonkwo said that students might do better at "
+        + '"less advanced schools," Berg said: "I do not like what he said."'
+    )
+
+    first, second = quotex.extract(text)
+
+    assert (first.speaker, second.speaker) == ("Okonkwo", "Berg")
+
+
+def test_the_outer_reporting_verb_owns_a_quote_woven_into_its_clause():
+    """In "Berg said that Okonkwo begged him … and "would have dropped to
+    his knees"" the words are Berg's account, so Berg is the source."""
+    text = (
+        HEADLINE
+        + "At the rally, Erik Berg said that Okonkwo begged him for an "
+        + 'endorsement in 2012 and "would have dropped to his knees" if he '
+        + "had asked."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Erik Berg", "Erik Berg", "said")
+
+
+def test_a_plain_person_noun_is_a_speaker_but_not_a_named_one():
+    """ "the heckler" can speak, so the cue in the next clause does not take
+    the quote; nor is the heckler the passage's speaker under another name."""
+    text = (
+        HEADLINE
+        + '"Apparently there is a young man who is having some problems," '
+        + 'Berg said as the heckler yelled: "You suck!"'
+    )
+
+    _, heckled = quotex.extract(text)
+
+    assert attribution(heckled) == (None, "the heckler", "yelled")
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

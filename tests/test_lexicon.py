@@ -60,6 +60,20 @@ def test_shipped_lexicon_loads_every_list():
     assert lexicon.organization_nouns
 
 
+def test_person_nouns_are_role_heads_and_their_one_word_relatives():
+    """ "aide" is a role head, "staffer" only a related word, "heckler" a plain
+    person noun; all are words for a person, and plurals find them."""
+    lexicon = load_lexicon()
+
+    assert {"aide", "staffer", "heckler"} <= lexicon.person_nouns
+    assert "secretary of state" not in lexicon.person_nouns
+    assert [lexicon.noun_key(w) for w in ("hecklers", "staffers", "ministries")] == [
+        "heckler",
+        "staffer",
+        "ministry",
+    ]
+
+
 def test_shipped_lexicon_is_the_checkout_folder():
     """Loading the checkout's ``models/`` folder by path gives the shipped lexicon."""
     by_path = load_lexicon(str(MODELS))

@@ -250,7 +250,10 @@ def _governing_subject(
 def _is_speaker_like(mention: Mention, lexicon: Lexicon) -> bool:
     """Whether a subject is the kind of thing that says things."""
     if mention.kind == "description":
-        return mention.key in lexicon.roles or mention.key in lexicon.organization_nouns
+        return (
+            mention.key in lexicon.person_nouns
+            or mention.key in lexicon.organization_nouns
+        )
     return _can_speak(mention)
 
 
@@ -318,9 +321,28 @@ def _adjacent_after(
             # "…," saying the city … : an -ing form is never inverted with its
             # speaker; the sentence's parse says whose it is.
             return None
+        if _introduces_next_quote(para, max([index, *(t.i for t in run)])):
+            return None
         mention = _mention_from_run(para, run, lexicon) if run else None
         return LocalAttribution(mention, cue, "cue")
     return None
+
+
+def _introduces_next_quote(para: Paragraph, index: int) -> bool:
+    """Whether a colon and a quote follow the cue phrase ending at ``index``.
+
+    In ``…at "less advanced schools," Trump said: "I don't like …"`` the
+    cue and its colon introduce the next quote, not the one before.
+    """
+    doc = para.span.doc
+    colon = index + 1
+    while colon < para.span.end and doc[colon].pos_ in ("ADV", "ADP", "PROPN", "NOUN"):
+        colon += 1  # "Trump said on Monday:"
+    return (
+        colon + 1 < para.span.end
+        and doc[colon].text == ":"
+        and para.inside_quote(doc[colon + 1])
+    )
 
 
 def _adjacent_before(
@@ -523,12 +545,14 @@ def _cue_in(
     """Pick the reporting cue nearest the quote, preferring one with a speaker.
 
     A cue the quote hangs from in the parse beats one it doesn't: in "Cruz
-    accuses Obama of "leading from behind" and Trump says …" Cruz spoke.
+    accuses Obama of "leading from behind" and Trump says …" Cruz spoke. Of
+    two it hangs from, the outer one is the source: in "Trump said that
+    Romney begged him and "would have dropped to his knees"" Trump spoke.
     A cue whose subject can speak (a person, a pronoun, an organisation, a
     role) beats a nearer one whose subject cannot: in "a source said the
     hacked areas suggested … “economic intelligence”" the source spoke.
     """
-    best: tuple[tuple[int, int, int, int], LocalAttribution] | None = None
+    best: tuple[tuple[int, int, int, int, int], LocalAttribution] | None = None
     cues = para.cues(lexicon)
     positions = [index for index, _ in cues]
     governors = _quote_governors(para, first, last)
@@ -544,6 +568,7 @@ def _cue_in(
                 0 if mention else 1,
                 0 if index in governors else 1,
                 0 if mention and _is_speaker_like(mention, lexicon) else 1,
+                -governors.get(index, 0),
                 abs(distance),
             )
             if best is None or rank < best[0]:
@@ -551,19 +576,21 @@ def _cue_in(
     return best[1] if best else None
 
 
-def _quote_governors(para: Paragraph, first: Token, last: Token) -> set[int]:
+def _quote_governors(para: Paragraph, first: Token, last: Token) -> dict[int, int]:
     """Indices of the words outside the quote that the quote hangs from.
+
+    Each maps to how many steps up the parse it stands from the quote.
 
     In "Cruz accuses Obama of "leading from behind" and Trump says …" the
     quote hangs from "accuses", not from "says".
     """
-    governors = set()
+    governors: dict[int, int] = {}
     for token in first.doc[first.i : last.i + 1]:
         if first.i <= token.head.i <= last.i:
             continue  # its ancestors are those of a word that leaves the quote
-        for ancestor in token.ancestors:
+        for depth, ancestor in enumerate(token.ancestors):
             if not first.i <= ancestor.i <= last.i:
-                governors.add(ancestor.i)
+                governors[ancestor.i] = min(depth, governors.get(ancestor.i, depth))
     return governors
 
 

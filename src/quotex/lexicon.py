@@ -29,20 +29,22 @@ class Lexicon:
     organization_nouns: frozenset[str]
     #: role head noun -> related titles ("diplomat" -> {"foreign minister", ...})
     roles: dict[str, frozenset[str]]
+    #: every one-word noun in the roles file, heads and related words alike:
+    #: what a person can be called ("the heckler", "a columnist")
+    person_nouns: frozenset[str]
     titles: frozenset[str]
     #: gender ("m"/"f") that a title, role or given name signals
     title_genders: dict[str, str]
     first_names: dict[str, str]
 
     def noun_key(self, word: str) -> str:
-        """Return the singular of a role or organisation noun: officials -> official."""
-        if word in self.roles or word in self.organization_nouns:
+        """Return the singular of a person or organisation noun: aides -> aide."""
+        known = (self.person_nouns, self.organization_nouns)
+        if any(word in words for words in known):
             return word
         for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
             stem = word[: -len(suffix)] + replacement
-            if word.endswith(suffix) and (
-                stem in self.roles or stem in self.organization_nouns
-            ):
+            if word.endswith(suffix) and any(stem in words for words in known):
                 return stem
         return word
 
@@ -131,12 +133,17 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     first_names = _read_pairs(folder / "first_names.tsv")
     genders = {word: gender for word, gender in titles.items() if gender}
     verbs, verb_forms_ = _read_verbs(folder / "reporting_verbs.txt")
+    roles = _read_roles(folder / "roles.txt")
+    person_nouns = {
+        word for related in roles.values() for word in related if word.isalpha()
+    }
     return Lexicon(
         reporting_verbs=verbs,
         reporting_forms=verb_forms_,
         reporting_nouns=frozenset(_read_lines(folder / "reporting_nouns.txt")),
         organization_nouns=frozenset(_read_lines(folder / "organization_nouns.txt")),
-        roles=_read_roles(folder / "roles.txt"),
+        roles=roles,
+        person_nouns=frozenset(person_nouns),
         titles=frozenset(titles),
         title_genders=genders,
         first_names=first_names,

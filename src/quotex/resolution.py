@@ -151,7 +151,9 @@ class Resolver:
         if (
             passage is not None
             and passage.person is not None
-            and (head in self.lexicon.roles)
+            # Only a role with related titles: "the heckler" is not whoever
+            # spoke last under another name.
+            and len(self.lexicon.roles.get(head, ())) > 1
         ):
             return Resolved(
                 passage.speaker, CONFIDENCE["description_passage"], passage.person

@@ -448,6 +448,28 @@ def test_description_resolves_to_the_person_with_that_title():
     assert attribution(quote) == ("Anna Lindqvist", "the senator", "said")
 
 
+def test_a_thing_is_nobody_s_role():
+    """ "the email" near Erik Berg's name does not make the email Berg."""
+    text = (
+        HEADLINE
+        + "The council sent an angry email to port director Erik Berg on Monday."
+        + '\n\n"The ferries are late," the email said.'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (None, "the email", "said")
+
+
+def test_a_cue_the_tagger_read_as_a_noun_after_a_quote():
+    """In ``"…," the email read.`` the tagger makes "email read" one noun."""
+    text = HEADLINE + '"Friend, let me be blunt. The ferries are late," the email read.'
+
+    [quote] = quotex.extract(text)
+
+    assert (quote.mention.text, quote.cue.text) == ("the email", "read")
+
+
 def test_headline_quote_goes_to_the_fullest_name_in_the_body():
     """ "‘…’: Surname on …" in a headline goes to the full name given in the body."""
     text = (

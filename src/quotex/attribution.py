@@ -306,7 +306,7 @@ def _adjacent_after(
         token = doc[index]
         if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
             return None
-        if not _is_cue(token, lexicon):
+        if not _is_cue(token, lexicon) and not _is_cue_read_as_noun(token, lexicon):
             if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
                 return None  # another clause comes first: "…," and then he left
             if token.pos_ == "CCONJ":
@@ -326,6 +326,22 @@ def _adjacent_after(
         mention = _mention_from_run(para, run, lexicon) if run else None
         return LocalAttribution(mention, cue, "cue")
     return None
+
+
+def _is_cue_read_as_noun(token: Token, lexicon: Lexicon) -> bool:
+    """A cue the tagger took for a noun at the head of the sentence.
+
+    In ``"…," the email read.`` the tagger reads "email read" as a compound
+    noun and makes it the root; a sentence has no noun for its head, so
+    the word is the verb.
+    """
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and token.lower_ in lexicon.reporting_forms
+        and token.i > 0
+        and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _introduces_next_quote(para: Paragraph, index: int) -> bool:

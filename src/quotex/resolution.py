@@ -144,7 +144,12 @@ class Resolver:
         if words and words[0].lower() in _INDEFINITE:
             # "a spokesman", "one official": someone new, not anyone named.
             return Resolved(None, CONFIDENCE["unresolved"])
-        person = self.registry.with_role(head, mention.start)
+        # Only a word for a person names one: "the email" is nobody's role.
+        person = (
+            self.registry.with_role(head, mention.start)
+            if head in self.lexicon.person_nouns
+            else None
+        )
         if person is not None:
             return Resolved(person.name, CONFIDENCE["description_role"], person)
         passage = self.passage(paragraph)

@@ -583,6 +583,32 @@ def test_a_person_before_a_comma_and_colon_speaks_not_their_paper():
     assert quote.speaker == "Maria Okonkwo"
 
 
+@pytest.mark.parametrize(
+    ("introduction", "line", "speaker"),
+    [
+        (
+            "Prime Minister Theresa May",
+            '"Brexit means Brexit," May said.',
+            "Theresa May",
+        ),
+        (
+            "Columnist George Will",
+            'Will described the plan as "a folly."',
+            "George Will",
+        ),
+    ],
+)
+def test_names_the_tagger_takes_for_modals(introduction, line, speaker):
+    """ "May said" and "Will described": a modal takes a bare verb, so a
+    capitalised "May" or "Will" before a past tense is a name."""
+    text = HEADLINE + f"{introduction} spoke on Monday. {line}"
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == speaker
+    assert quote.mention is not None
+
+
 def test_surname_gets_the_full_name_even_when_tagged_as_an_organisation():
     """Every quote by the same person carries one canonical name, the fullest."""
     text = (

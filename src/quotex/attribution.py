@@ -307,7 +307,11 @@ def _adjacent_after(
         if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
             return None
         if not _is_cue(token, lexicon) and not _is_cue_read_as_noun(token, lexicon):
-            if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.dep_ != "amod"
+                and not _is_modal_name(token)
+            ):
                 return None  # another clause comes first: "…," and then he left
             if token.pos_ == "CCONJ":
                 return None  # "…" five times, and mentioned …: a new clause
@@ -427,9 +431,9 @@ def _first_phrase(tokens: list[Token]) -> list[Token]:
         for p in phrases
         if p
         and p[0].pos_ not in ("ADP", "SCONJ", "VERB")
-        and not any(t.pos_ in ("VERB", "AUX") for t in p)
+        and not any(t.pos_ in ("VERB", "AUX") and not _is_modal_name(t) for t in p)
     ]
-    named = [p for p in phrases if any(t.pos_ == "PROPN" for t in p)]
+    named = [p for p in phrases if any(_is_proper(t) for t in p)]
     if named:
         return named[0]
     return phrases[0] if phrases else []
@@ -449,7 +453,9 @@ def _noun_phrase(tokens: list[Token]) -> list[Token]:
             break
     while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("ADV", "AUX", "PART")):
         tokens = tokens[:-1]
-    if not tokens or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+    if not tokens or not any(
+        t.pos_ in ("PROPN", "NOUN", "PRON") or _is_modal_name(t) for t in tokens
+    ):
         return []
     return tokens
 
@@ -665,7 +671,8 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
         subjects = [
             child
             for child in current.children
-            if child.dep_ in _SUBJECT_DEPS and not para.inside_quote(child)
+            if (child.dep_ in _SUBJECT_DEPS or _is_modal_name(child))
+            and not para.inside_quote(child)
         ]
         if subjects:
             return _likeliest_subject(para, current, subjects)
@@ -819,7 +826,7 @@ def _typed_mention(
     if lower in REPORTER_PRONOUNS:
         return Mention(start, end, text, "reporter", lower)
     doc = head.doc
-    if head.pos_ == "PROPN" or _looks_like_name(head, run):
+    if _is_proper(head) or _looks_like_name(head, run):
         name_start = head.i
         while name_start > run[0].i and (
             doc[name_start - 1].pos_ == "PROPN" or not doc[name_start - 1].whitespace_
@@ -834,6 +841,25 @@ def _typed_mention(
     if key in lexicon.organization_nouns:
         return Mention(start, end, text, "organization", text)
     return Mention(start, end, text, "description", key)
+
+
+def _is_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or _is_modal_name(token)
+
+
+def _is_modal_name(token: Token) -> bool:
+    """A name the tagger took for a modal: "May said", "Will wrote".
+
+    A modal takes a bare verb ("may say"); before a past or third-person
+    form the capitalised word is the subject's name.
+    """
+    doc = token.doc
+    return (
+        token.tag_ == "MD"
+        and token.text[:1].isupper()
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].tag_ in ("VBD", "VBN", "VBZ")
+    )
 
 
 def _looks_like_name(head: Token, run: list[Token]) -> bool:

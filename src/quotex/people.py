@@ -146,7 +146,9 @@ class PersonRegistry:
         # A Title Case headline is not a name: "Hillary Just Insulted The
         # Benghazi Victims" names Hillary.
         for index, word in enumerate(name[1:], start=1):
-            if word.lower() in _NAME_BREAKING_WORDS:  # not "A.", an initial
+            last = index == len(name) - 1
+            if word.lower() in _NAME_BREAKING_WORDS and not (last and word == "Will"):
+                # Not "A.", an initial, nor the last word of "George Will".
                 name = name[:index]
                 break
         # A full stop after a word longer than an abbreviation ends a

@@ -634,6 +634,22 @@ def test_organisation_can_be_the_speaker():
     assert attribution(quote) == ("Port Authority", "the Port Authority", "said")
 
 
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ('"The ferries are late," Berg\'s tweet said.', "Erik Berg"),
+        ('"The ferries will be late for years," the IMF report stated.', "IMF"),
+    ],
+)
+def test_a_statement_speaks_for_its_author(line, speaker):
+    """ "Berg's tweet" is Berg's words; "the IMF report" is the IMF's."""
+    text = HEADLINE + f"Port director Erik Berg wrote on Monday. {line}"
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == speaker
+
+
 def test_partial_quote_after_called_goes_to_the_subject():
     """In "X called the plan "a brazen breach"" the quote is X's."""
     text = HEADLINE + 'Daniel Harwood called the plan "a brazen breach" on Monday.'

@@ -8,6 +8,7 @@ person, and turns every name into its fullest form in the document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotex.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, Mention
@@ -33,6 +34,7 @@ CONFIDENCE = {
 }
 
 
+_POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 # Determiners that introduce someone new rather than point back to someone.
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "some", "several", "many", "two", "three"]
@@ -103,6 +105,25 @@ class Resolver:
             return Resolved(mention.key, CONFIDENCE["name"])
         return Resolved(person.name, CONFIDENCE["name"], person)
 
+    def _author(self, words: list[str], position: int) -> Resolved | None:
+        """Who wrote or spoke the thing a description names, from its words.
+
+        "Trump's tweet" is Trump's; "the IMF report" is the IMF's. The
+        capitalised words before the noun name the author: a person the
+        document knows, else an organisation.
+        """
+        owner = [
+            _POSSESSIVE_RE.sub("", word)
+            for word in words[:-1]
+            if word[:1].isupper() and word.lower() not in _INDEFINITE | {"the"}
+        ]
+        if not owner:
+            return None
+        person = self.registry.add(" ".join(owner), position, create=False)
+        if person is not None:
+            return Resolved(person.name, CONFIDENCE["name"], person)
+        return Resolved(" ".join(owner), CONFIDENCE["organization"])
+
     def _pronoun(self, mention: Mention, paragraph: int) -> Resolved:
         if mention.key in GROUP_PRONOUNS:
             passage = self.passage(paragraph)
@@ -139,6 +160,10 @@ class Resolver:
             person = self.registry.add(words[-1], mention.start, create=known)
             if person is not None:
                 return Resolved(person.name, CONFIDENCE["name"], person)
+        if head in self.lexicon.reporting_nouns:
+            author = self._author(words, mention.start)
+            if author is not None:
+                return author
         if head in self.lexicon.organization_nouns:
             return Resolved(mention.text, CONFIDENCE["organization"])
         if words and words[0].lower() in _INDEFINITE:

@@ -348,6 +348,34 @@ def test_the_outer_reporting_verb_owns_a_quote_woven_into_its_clause():
     assert attribution(quote) == ("Erik Berg", "Erik Berg", "said")
 
 
+def test_a_quote_inside_a_reported_clause_comes_from_the_outer_report():
+    """ "critics say he had proposed to "dismantle" the port": the word is
+    the critics' account of him, so the critics are its source."""
+    text = (
+        HEADLINE
+        + "Erik Berg wrote the harbour bill. That is why critics say he had "
+        + 'proposed to "dismantle" the old port.'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (None, "critics", "say")
+
+
+def test_nested_report_keeps_the_speaker_and_takes_the_outer_cue():
+    """ "He says he respects the council and calls it "…"": one speaker, and
+    the outer "says" is what reports the quote."""
+    text = (
+        HEADLINE
+        + "Port director Erik Berg spoke on Monday. He says he respects the "
+        + 'council and calls it "an extremely capable body."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Erik Berg", "He", "says")
+
+
 def test_a_plain_person_noun_is_a_speaker_but_not_a_named_one():
     """ "the heckler" can speak, so the cue in the next clause does not take
     the quote; nor is the heckler the passage's speaker under another name."""

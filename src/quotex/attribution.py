@@ -178,7 +178,7 @@ def find_attribution(
     ):
         if adjacent is not None and adjacent.mention is not None:
             if _is_speaker_like(adjacent.mention, lexicon):
-                return adjacent
+                return _outer_report(para, adjacent, lexicon) or adjacent
             # "…," Mr. Trump's returns said: a subject that cannot speak is
             # a misparse more often than a speaker; a cue in the sentence
             # whose subject can speak is the better reading.
@@ -191,6 +191,8 @@ def find_attribution(
                 return other
             return adjacent
     found = _cue_in(para, sentences, first, last, lexicon)
+    if found is not None and found.mention is not None:
+        found = _outer_report(para, found, lexicon) or found
     if found is None:
         found = _colon_intro(para, first, lexicon)
     if found is None:
@@ -205,6 +207,41 @@ def find_attribution(
         if governor is not None:
             return governor
     return found
+
+
+def _outer_report(
+    para: Paragraph, found: LocalAttribution, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """The reporting verb whose reported clause holds ``found``'s cue.
+
+    In "He says he respects Clinton and calls her "an extremely intelligent
+    woman"" and "critics say he had proposed to "dismantle" the ACA", the
+    quote comes to the reader through the outer report, whose subject is
+    its source.
+    """
+    if found.cue is None:
+        return None
+    tokens = para.tokens_between(*found.cue)
+    if not tokens:
+        return None
+    node = tokens[0]
+    reported = False
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+        reported = reported or node.dep_ == "ccomp"
+        node = node.head
+        if reported and _is_cue(node, lexicon) and not para.inside_quote(node):
+            low, high = sorted((node.i, tokens[0].i))
+            if para.has_quote_in(node.doc[low:high]):
+                return None  # "…," X said, "…," she added: two lines, not one
+            subject = _subject_of(para, node, lexicon)
+            if subject is None:
+                return None
+            mention = make_mention(para, subject, lexicon)
+            if mention is None or not _is_speaker_like(mention, lexicon):
+                return None
+            cue = (para.offset(node), para.offset(node) + len(node))
+            return LocalAttribution(mention, cue, found.method)
+    return None
 
 
 def _governing_subject(

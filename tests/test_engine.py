@@ -376,6 +376,27 @@ def test_nested_report_keeps_the_speaker_and_takes_the_outer_cue():
     assert attribution(quote) == ("Erik Berg", "He", "says")
 
 
+def test_a_reporting_noun_with_an_owner_attributes_the_quote_it_holds():
+    """ "his call for "…"": the quote hangs from "call", whose owner spoke;
+    "his remarks" elsewhere in a sentence does not outrank "said"."""
+    held = (
+        HEADLINE
+        + "Port director Erik Berg spoke on Monday. His standing improved "
+        + 'after his call for "a total and complete ban" on cruise ships.'
+    )
+    elsewhere = (
+        HEADLINE
+        + "Erik Berg spoke on Monday. Anna Lindqvist praised his remarks and "
+        + 'said the ferries were "a disgrace to the town."'
+    )
+
+    [call] = quotex.extract(held)
+    [disgrace] = quotex.extract(elsewhere)
+
+    assert attribution(call) == ("Erik Berg", "his", "call")
+    assert attribution(disgrace) == ("Anna Lindqvist", "Anna Lindqvist", "said")
+
+
 def test_a_plain_person_noun_is_a_speaker_but_not_a_named_one():
     """ "the heckler" can speak, so the cue in the next clause does not take
     the quote; nor is the heckler the passage's speaker under another name."""

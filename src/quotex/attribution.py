@@ -19,8 +19,8 @@ from quotex.lexicon import Lexicon
 
 MentionKind = Literal["name", "pronoun", "description", "organization", "reporter"]
 
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
+GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us", "their", "its", "our"})
 REPORTER_PRONOUNS = frozenset({"i", "me", "you"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -150,8 +150,10 @@ class Paragraph:
             for token in self.span:
                 if self.inside_quote(token):
                     continue
-                found = _according_to(self, token, lexicon) or _verb_cue(
-                    self, token, lexicon
+                found = (
+                    _according_to(self, token, lexicon)
+                    or _verb_cue(self, token, lexicon)
+                    or _noun_cue(self, token, lexicon)
                 )
                 if found is not None:
                     self._cues.append((token.i, found))
@@ -611,7 +613,7 @@ def _cue_in(
     role) beats a nearer one whose subject cannot: in "a source said the
     hacked areas suggested … “economic intelligence”" the source spoke.
     """
-    best: tuple[tuple[int, int, int, int, int], LocalAttribution] | None = None
+    best: tuple[tuple[int, ...], LocalAttribution] | None = None
     cues = para.cues(lexicon)
     positions = [index for index, _ in cues]
     governors = _quote_governors(para, first, last)
@@ -621,12 +623,15 @@ def _cue_in(
         for index, found in cues[low:high]:
             if require_subject and found.mention is None:
                 continue
+            if found.method == "noun" and index not in governors:
+                continue  # "his call for "…"" only speaks for a quote it holds
             distance = first.i - index if index < first.i else index - last.i
             mention = found.mention
             rank = (
                 0 if mention else 1,
                 0 if index in governors else 1,
                 0 if mention and _is_speaker_like(mention, lexicon) else 1,
+                1 if found.method == "noun" else 0,
                 -governors.get(index, 0),
                 abs(distance),
             )
@@ -677,6 +682,28 @@ def _verb_cue(
     subject = _subject_of(para, token, lexicon)
     mention = make_mention(para, subject, lexicon) if subject is not None else None
     return LocalAttribution(mention, cue, "cue")
+
+
+def _noun_cue(
+    para: Paragraph, token: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """A reporting noun with its author: "his call for "…"", "Smith's words"."""
+    word = token.lower_
+    singular = word[:-1] if word.endswith("s") else word  # no lemmatizer runs
+    if token.pos_ != "NOUN" or not {word, singular} & lexicon.reporting_nouns:
+        return None
+    owners = [
+        child
+        for child in token.children
+        if child.dep_ == "poss" and not para.inside_quote(child)
+    ]
+    if not owners:
+        return None
+    mention = make_mention(para, owners[0], lexicon)
+    if mention is None:
+        return None
+    cue = (para.offset(token), para.offset(token) + len(token))
+    return LocalAttribution(mention, cue, "noun")
 
 
 def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:

@@ -470,6 +470,23 @@ def test_pronouns_resolve_by_gender(introduction):
     ]
 
 
+def test_a_name_just_before_a_pronoun_binds_it_over_the_passage_speaker():
+    """ "Okonkwo cited …, which he said had "harmed the town."": he is
+    Okonkwo, though Berg spoke the paragraph before."""
+    text = (
+        HEADLINE
+        + '"The harbour will recover," said Erik Berg, a port economist. He '
+        + 'added that the ferries "have to be faster."\n\n'
+        + "During a speech on Monday in Bergen, Peter Okonkwo attacked the "
+        + "council again. Okonkwo cited the council's policies, which he said "
+        + 'had "harmed the town."'
+    )
+
+    *_, harmed = quotex.extract(text)
+
+    assert attribution(harmed) == ("Peter Okonkwo", "he", "said")
+
+
 def test_pronoun_resolves_when_the_man_speaks_first():
     """ "he" then "she" resolve to the man and the woman named before."""
     text = (

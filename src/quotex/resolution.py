@@ -34,6 +34,9 @@ CONFIDENCE = {
 }
 
 
+# How many characters before a pronoun a name binds it over the passage's
+# speaker: about a sentence.
+PRONOUN_REACH = 150
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 # Determiners that introduce someone new rather than point back to someone.
 _INDEFINITE = frozenset(
@@ -138,11 +141,32 @@ class Resolver:
             and passage.person is not None
             and gender_fits(passage.person, gender)
         ):
+            nearby = self._named_just_before(mention.start, gender)
+            if nearby is not None and nearby is not passage.person:
+                return self._learned(nearby, gender, "pronoun_recent")
             return self._learned(passage.person, gender, "pronoun_passage")
         person = self.registry.most_recent(mention.start, gender=gender)
         if person is None:
             return Resolved(None, CONFIDENCE["unresolved"])
         return self._learned(person, gender, "pronoun_recent")
+
+    def _named_just_before(self, position: int, gender: str | None) -> Person | None:
+        """The one person of ``gender`` named in the words right before a pronoun.
+
+        In "Trump cited "Obama-Clinton" policies, which he said …" the
+        pronoun is Trump, whoever spoke the paragraphs before.
+        """
+        recent = self.registry.most_recent(position, gender=gender)
+        if recent is None:
+            return None
+        last = recent.last_before(position)
+        if last is None or position - last > PRONOUN_REACH:
+            return None
+        other = self.registry.most_recent(position, gender=gender, exclude=recent)
+        other_last = other.last_before(position) if other is not None else None
+        if other_last is not None and position - other_last <= PRONOUN_REACH:
+            return None  # two candidates close by: the passage decides
+        return recent
 
     def _learned(self, person: Person, gender: str | None, how: str) -> Resolved:
         """Resolve to ``person`` and remember the gender the pronoun showed."""

@@ -411,6 +411,43 @@ def test_a_plain_person_noun_is_a_speaker_but_not_a_named_one():
     assert attribution(heckled) == (None, "the heckler", "yelled")
 
 
+def test_inverted_speaker_after_the_rest_of_the_reporter_s_clause():
+    """In "… begin ''building bridges'' to the council, said Erik Berg" the
+    speaker follows the cue, past the end of the reporter's own clause."""
+    text = (
+        HEADLINE
+        + "But Okonkwo would do well to begin ''building bridges'' to the "
+        + "council, said Erik Berg, a former adviser to the port."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Erik Berg", "Erik Berg", "said")
+
+
+@pytest.mark.parametrize(
+    ("line", "mention", "cue"),
+    [
+        (
+            '"I am impressed by his ability," screenwriter Cole Haddon wrote.',
+            "screenwriter Cole Haddon",
+            "wrote",
+        ),
+        (
+            "“The harbour is strong enough,” a voice-over in the ad states.",
+            "a voice-over in the ad",
+            "states",
+        ),
+    ],
+)
+def test_speaker_lines_the_tagger_misreads(line, mention, cue):
+    """ "screenwriter" read as a verb and "states" as a plural noun still
+    leave the speaker and the cue of the line after the quote."""
+    [quote] = quotex.extract(HEADLINE + line)
+
+    assert (quote.mention.text, quote.cue.text) == (mention, cue)
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

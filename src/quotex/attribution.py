@@ -346,21 +346,20 @@ def _adjacent_after(
         if para.inside_quote(token) or token.text in (".", "!", "?", ";"):
             return None
         if not _is_cue(token, lexicon) and not _is_cue_read_as_noun(token, lexicon):
-            if (
-                token.pos_ in ("VERB", "AUX")
-                and token.dep_ != "amod"
-                and not _is_modal_name(token)
-            ):
+            if _is_verb(token, lexicon) and token.dep_ != "amod":
                 return None  # another clause comes first: "…," and then he left
             if token.pos_ == "CCONJ":
                 return None  # "…" five times, and mentioned …: a new clause
             continue
         cue = (para.offset(token), para.offset(token) + len(token))
-        if index > start:
-            run = _first_phrase(list(doc[start:index]))
-        elif token.tag_ != "VBG":
+        run = _first_phrase(list(doc[start:index]), lexicon) if index > start else []
+        inverted = index == start or doc[index - 1].text == ","
+        if not run and inverted and token.tag_ != "VBG":
+            # "said X" right after the quote, or after the rest of the
+            # reporter's clause: "… ''building bridges'' to Mr. Sanders,
+            # said David Axelrod".
             run = _phrase_after(para, index + 1, lexicon)
-        else:
+        elif index == start and token.tag_ == "VBG":
             # "…," saying the city … : an -ing form is never inverted with its
             # speaker; the sentence's parse says whose it is.
             return None
@@ -375,15 +374,37 @@ def _is_cue_read_as_noun(token: Token, lexicon: Lexicon) -> bool:
     """A cue the tagger took for a noun at the head of the sentence.
 
     In ``"…," the email read.`` the tagger reads "email read" as a compound
-    noun and makes it the root; a sentence has no noun for its head, so
-    the word is the verb.
+    noun and makes it the root, and in ``"…," a voice-over in the ad
+    states.`` it ends the sentence as a plural; neither can be a noun there.
     """
+    doc = token.doc
+    ends_sentence = token.i + 1 == token.sent.end or doc[token.i + 1].text in ".!"
     return (
         token.pos_ == "NOUN"
-        and token.dep_ == "ROOT"
+        and (token.dep_ == "ROOT" or ends_sentence)
         and token.lower_ in lexicon.reporting_forms
         and token.i > 0
-        and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _is_verb(token: Token, lexicon: Lexicon) -> bool:
+    """A verb, leaving out names and nouns the tagger took for one."""
+    return (
+        token.pos_ in ("VERB", "AUX")
+        and not _is_modal_name(token)
+        and not _is_person_noun(token, lexicon)
+    )
+
+
+def _is_person_noun(token: Token, lexicon: Lexicon) -> bool:
+    """A word for a person, compounds included: "screenwriter", "speechwriter".
+
+    The tagger sometimes reads one as a verb after a closing quote.
+    """
+    word = token.lower_
+    return word in lexicon.person_nouns or any(
+        word[start:] in lexicon.person_nouns for start in range(3, len(word) - 4)
     )
 
 
@@ -440,7 +461,7 @@ def _adjacent_before(
                 and not para.inside_quote(doc[begin - 1])
             ):
                 begin -= 1
-            run = _first_phrase(list(doc[begin:index]))
+            run = _first_phrase(list(doc[begin:index]), lexicon)
             return LocalAttribution(
                 _mention_from_run(para, run, lexicon) if run else None, cue, "cue"
             )
@@ -448,7 +469,7 @@ def _adjacent_before(
     return None
 
 
-def _first_phrase(tokens: list[Token]) -> list[Token]:
+def _first_phrase(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Pick the speaker among comma-separated chunks before a cue.
 
     ``"…" for the victory, Sanders said`` and ``"…," Gene Sperling, a top
@@ -469,8 +490,8 @@ def _first_phrase(tokens: list[Token]) -> list[Token]:
         p
         for p in phrases
         if p
-        and p[0].pos_ not in ("ADP", "SCONJ", "VERB")
-        and not any(t.pos_ in ("VERB", "AUX") and not _is_modal_name(t) for t in p)
+        and p[0].pos_ not in ("ADP", "SCONJ")
+        and not any(_is_verb(t, lexicon) for t in p)
     ]
     named = [p for p in phrases if any(_is_proper(t) for t in p)]
     if named:

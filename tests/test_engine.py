@@ -573,6 +573,27 @@ def test_a_cue_the_tagger_read_as_a_noun_after_a_quote():
     assert (quote.mention.text, quote.cue.text) == ("the email", "read")
 
 
+def test_a_plural_description_is_a_group_not_a_named_person():
+    """ "the two lawmakers" after Senator Erik Berg is not Berg; "the
+    lawmaker" is."""
+    intro = HEADLINE + "Senator Erik Berg spoke on Monday. "
+
+    [group] = quotex.extract(intro + '"The ferries are late," the two lawmakers wrote.')
+    [one] = quotex.extract(intro + '"The ferries are late," the lawmaker wrote.')
+
+    assert attribution(group) == (None, "the two lawmakers", "wrote")
+    assert attribution(one) == ("Erik Berg", "the lawmaker", "wrote")
+
+
+def test_a_number_after_the_can_speak():
+    """``"…," the two write.``: "the two" speak, and "write" is their verb."""
+    [quote] = quotex.extract(
+        HEADLINE + '"You seem to have a new standard," the two write.'
+    )
+
+    assert attribution(quote) == (None, "the two", "write")
+
+
 def test_headline_quote_goes_to_the_fullest_name_in_the_body():
     """ "‘…’: Surname on …" in a headline goes to the full name given in the body."""
     text = (

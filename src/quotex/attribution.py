@@ -384,7 +384,7 @@ def _is_cue_read_as_noun(token: Token, lexicon: Lexicon) -> bool:
         and (token.dep_ == "ROOT" or ends_sentence)
         and token.lower_ in lexicon.reporting_forms
         and token.i > 0
-        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN", "NUM")  # "the two write"
     )
 
 
@@ -513,11 +513,18 @@ def _noun_phrase(tokens: list[Token]) -> list[Token]:
             break
     while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("ADV", "AUX", "PART")):
         tokens = tokens[:-1]
-    if not tokens or not any(
-        t.pos_ in ("PROPN", "NOUN", "PRON") or _is_modal_name(t) for t in tokens
-    ):
+    if not tokens or not any(_is_nominal(t) for t in tokens):
         return []
     return tokens
+
+
+def _is_nominal(token: Token) -> bool:
+    """A word that can head a speaker phrase: "the two" and "May" included."""
+    return (
+        token.pos_ in ("PROPN", "NOUN", "PRON")
+        or _is_modal_name(token)
+        or (token.pos_ == "NUM" and token.i > 0 and token.nbor(-1).lower_ == "the")
+    )
 
 
 def _phrase_after(para: Paragraph, index: int, lexicon: Lexicon) -> list[Token]:
@@ -579,7 +586,9 @@ def _mention_from_run(
     run = _extend_glued([t for t in run if not para.inside_quote(t)])
     if not run:
         return None
-    heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    heads = [t for t in run if _is_nominal(t)]
+    if not heads:
+        return None
     head = heads[-1]
     for token in run:
         if token.pos_ == "ADP" and token.i > run[0].i:

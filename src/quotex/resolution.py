@@ -177,6 +177,7 @@ class Resolver:
     def _description(self, mention: Mention, paragraph: int) -> Resolved:
         head = mention.key
         words = mention.text.split()
+        lowered = [word.lower().strip(",.") for word in words]
         if words and words[-1][:1].isupper() and head not in self.lexicon.roles:
             # A name the tagger read as a common noun ("Trump said" opening a
             # sentence): it is a name when the document knows the person.
@@ -192,6 +193,10 @@ class Resolver:
             return Resolved(mention.text, CONFIDENCE["organization"])
         if words and words[0].lower() in _INDEFINITE:
             # "a spokesman", "one official": someone new, not anyone named.
+            return Resolved(None, CONFIDENCE["unresolved"])
+        if head not in lowered and any(w.startswith(head[:-1]) for w in lowered):
+            # "the two lawmakers", "officials": the head was plural, a group,
+            # not one named person.
             return Resolved(None, CONFIDENCE["unresolved"])
         # Only a word for a person names one: "the email" is nobody's role.
         person = (

@@ -448,6 +448,30 @@ def test_speaker_lines_the_tagger_misreads(line, mention, cue):
     assert (quote.mention.text, quote.cue.text) == (mention, cue)
 
 
+@pytest.mark.parametrize(
+    ("line", "speaker", "cue"),
+    [
+        (
+            'At one point, he referred to the mayor as "the devil."',
+            "Erik Berg",
+            "referred",
+        ),
+        (
+            'Anna Lindqvist, the mayor, dubbed the plan "a disaster."',
+            "Anna Lindqvist",
+            "dubbed",
+        ),
+    ],
+)
+def test_verbs_that_name_things_are_cues(line, speaker, cue):
+    """ "referred to X as "…"" and "dubbed it "…"" quote the subject's words."""
+    text = HEADLINE + f"Erik Berg spoke on Monday. {line}"
+
+    [quote] = quotex.extract(text)
+
+    assert (quote.speaker, quote.cue.text) == (speaker, cue)
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

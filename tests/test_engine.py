@@ -618,6 +618,19 @@ def test_a_number_after_the_can_speak():
     assert attribution(quote) == (None, "the two", "write")
 
 
+def test_a_headline_label_names_the_speaker_of_its_quote():
+    """ "Okonkwo: Council acted as 'judge and jury'": the label, not the
+    clause's subject, speaks; "The Latest:" is a rubric, not a speaker."""
+    body = "\n\nPort director Maria Okonkwo spoke on Monday."
+
+    [labelled] = quotex.extract("Okonkwo: Council acted as 'judge and jury'" + body)
+    [rubric] = quotex.extract("The Latest: Okonkwo says 'we will reopen'" + body)
+
+    assert (labelled.speaker, labelled.type) == ("Maria Okonkwo", "headline")
+    assert rubric.speaker == "Maria Okonkwo"
+    assert rubric.mention is not None and rubric.mention.text == "Okonkwo"
+
+
 def test_headline_quote_goes_to_the_fullest_name_in_the_body():
     """ "‘…’: Surname on …" in a headline goes to the full name given in the body."""
     text = (

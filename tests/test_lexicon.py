@@ -58,6 +58,7 @@ def test_shipped_lexicon_loads_every_list():
     assert lexicon.title_genders["mr"] == "m"
     assert set(lexicon.first_names.values()) <= {"m", "f"}
     assert lexicon.organization_nouns
+    assert "latest" in lexicon.rubrics
 
 
 def test_person_nouns_are_role_heads_and_their_one_word_relatives():

@@ -331,6 +331,13 @@ class _Document:
                 label.start(1), label.end(1), name, "name", name
             )
             return
+        if self._is_title_line(candidate.line):
+            headline_label = self._headline_label(candidate)
+            if headline_label is not None:
+                # "Lewandowski: FBI director acted as 'judge and jury'": the
+                # name before a headline's colon is who the quote is from.
+                candidate.mention = headline_label
+                return
         para = self.paragraphs.get(candidate.line)
         if para is not None:
             candidate.local = rules.find_attribution(
@@ -345,16 +352,25 @@ class _Document:
             mention = self._colon_lead_speaker(candidate)
         candidate.mention = mention
 
+    def _headline_label(self, candidate: _Candidate) -> Mention | None:
+        """The speaker label opening the quote's line: "Issa: …", "LOPEZ: …"."""
+        line_start = self.lines[candidate.line][0]
+        lead = _SPEAKER_LABEL_RE.match(self.text, line_start, candidate.span.open_pos)
+        if lead is None:
+            return None
+        name = lead.group(1)
+        if {w.lower() for w in name.split()} <= self.lexicon.rubrics | {"the"}:
+            return None  # "The Latest: …", "Watch: …"
+        return Mention(lead.start(1), lead.end(1), name, "name", name)
+
     def _dash_or_headline_speaker(
         self, candidate: _Candidate, line_end: int
     ) -> Mention | None:
-        line_start = self.lines[candidate.line][0]
-        lead = _SPEAKER_LABEL_RE.match(self.text, line_start, candidate.span.open_pos)
+        lead = self._headline_label(candidate)
         if lead is not None:
             # "Issa: Hillary Clinton’s ‘Honesty Is In Question’" and transcripts
             # ("LOPEZ: Well, …"): the label before the colon is the speaker.
-            name = lead.group(1)
-            return Mention(lead.start(1), lead.end(1), name, "name", name)
+            return lead
         if not candidate.span.terminated:
             return None
         dash = rules.dash_speaker(self.text, candidate.close_end, line_end)

@@ -36,6 +36,8 @@ class Lexicon:
     #: gender ("m"/"f") that a title, role or given name signals
     title_genders: dict[str, str]
     first_names: dict[str, str]
+    #: words of headline labels that name no speaker ("The Latest:")
+    rubrics: frozenset[str]
 
     def noun_key(self, word: str) -> str:
         """Return the singular of a person or organisation noun: aides -> aide."""
@@ -147,4 +149,5 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         titles=frozenset(titles),
         title_genders=genders,
         first_names=first_names,
+        rubrics=frozenset(_read_lines(folder / "rubrics.txt")),
     )

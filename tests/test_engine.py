@@ -631,6 +631,34 @@ def test_a_headline_label_names_the_speaker_of_its_quote():
     assert rubric.mention is not None and rubric.mention.text == "Okonkwo"
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Lindqvist 'glad to finish' fight with the council",
+        "Lindqvist on the harbour audit: The figures are 'terrifying'",
+        "Anna Lindqvist Blasts Council for Mocking Port, Urges Town to 'Turn Away'",
+    ],
+)
+def test_a_headline_quote_goes_to_the_name_the_headline_opens_with(headline):
+    """Sentence-case headlines name their speaker first, before a verb
+    ("Blasts") or "on" and a topic."""
+    text = headline + "\n\nMayor Anna Lindqvist spoke on Monday."
+
+    [quote] = quotex.extract(text)
+
+    assert (quote.speaker, quote.type) == ("Anna Lindqvist", "headline")
+    assert quote.mention is not None and quote.mention.start == 0
+
+
+def test_a_possessive_before_a_name_is_not_part_of_it():
+    """ "CNN's Jake Tapper" is Jake Tapper."""
+    text = HEADLINE + '"It was unethical," CNN\'s Jake Tapper said.'
+
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == "Jake Tapper"
+
+
 def test_headline_quote_goes_to_the_fullest_name_in_the_body():
     """ "‘…’: Surname on …" in a headline goes to the full name given in the body."""
     text = (

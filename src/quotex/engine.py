@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -42,6 +43,10 @@ _TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s"
 _FURNITURE_WORDS = 4
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*:\s*")
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s")
+# "Obama on Climate Change: The Trends Are 'Terrifying'": who, then the topic.
+_ON_TOPIC_LABEL_RE = re.compile(
+    r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*)\s+on\s+[^:]{1,80}:\s"
+)
 
 
 @dataclass(slots=True)
@@ -350,12 +355,46 @@ class _Document:
         mention = self._dash_or_headline_speaker(candidate, line_end)
         if mention is None:
             mention = self._colon_lead_speaker(candidate)
+        if mention is None:
+            mention = self._headline_subject(candidate)
         candidate.mention = mention
+
+    def _headline_subject(self, candidate: _Candidate) -> Mention | None:
+        """The name a headline opens with: "Cruz 'glad to finish' fight with
+        Trump", "DNC issues 'deep and sincere apology'"."""
+        line = candidate.line
+        if not self._is_title_line(line):
+            return None
+        para = self.paragraphs.get(line)
+        if para is None:
+            return None
+        # The proper nouns the line opens with, as tagged, up to a reporting
+        # verb: "Glenn Beck" of "Glenn Beck Blasts Drudge", and nothing of
+        # "Top aide's leaked memo".
+        names = list(
+            itertools.takewhile(
+                lambda t: (
+                    t.pos_ == "PROPN" and t.lower_ not in self.lexicon.reporting_forms
+                ),
+                para.span,
+            )
+        )
+        if not names or para.inside_quote(names[-1]):
+            return None
+        start = para.offset(names[0])
+        end = para.offset(names[-1]) + len(names[-1])
+        name = self.text[start:end]
+        if end > candidate.span.open_pos or not name[:1].isupper():
+            return None
+        return Mention(start, end, name, "name", name)
 
     def _headline_label(self, candidate: _Candidate) -> Mention | None:
         """The speaker label opening the quote's line: "Issa: …", "LOPEZ: …"."""
         line_start = self.lines[candidate.line][0]
-        lead = _SPEAKER_LABEL_RE.match(self.text, line_start, candidate.span.open_pos)
+        open_pos = candidate.span.open_pos
+        lead = _SPEAKER_LABEL_RE.match(self.text, line_start, open_pos)
+        if lead is None and self._is_title_line(candidate.line):
+            lead = _ON_TOPIC_LABEL_RE.match(self.text, line_start, open_pos)
         if lead is None:
             return None
         name = lead.group(1)

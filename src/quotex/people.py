@@ -140,7 +140,11 @@ class PersonRegistry:
         # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included).
         cut = 0
         for index, word in enumerate(words[:-1]):
-            if _key(word) in self.lexicon.titles or not word[:1].isupper():
+            if (
+                _key(word) in self.lexicon.titles
+                or not word[:1].isupper()
+                or _POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
+            ):
                 cut = index + 1
         name = words[cut:]
         # A Title Case headline is not a name: "Hillary Just Insulted The

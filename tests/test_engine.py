@@ -609,6 +609,19 @@ def test_a_plural_description_is_a_group_not_a_named_person():
     assert attribution(one) == ("Erik Berg", "the lawmaker", "wrote")
 
 
+def test_someone_new_stays_unnamed_after_a_leading_adverb():
+    """ "Even a top port strategist" is someone new, not the passage's speaker."""
+    text = (
+        HEADLINE
+        + '"The ferries are late," said Erik Berg, the port director. Even a top '
+        + 'port strategist said the plan was wrong, saying, "It will not work."'
+    )
+
+    _, strategist = quotex.extract(text)
+
+    assert strategist.speaker is None
+
+
 def test_a_number_after_the_can_speak():
     """``"…," the two write.``: "the two" speak, and "write" is their verb."""
     [quote] = quotex.extract(

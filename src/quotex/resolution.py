@@ -191,7 +191,7 @@ class Resolver:
                 return author
         if head in self.lexicon.organization_nouns:
             return Resolved(mention.text, CONFIDENCE["organization"])
-        if words and words[0].lower() in _INDEFINITE:
+        if any(word in _INDEFINITE for word in lowered[:2]):  # "even a strategist"
             # "a spokesman", "one official": someone new, not anyone named.
             return Resolved(None, CONFIDENCE["unresolved"])
         if head not in lowered and any(w.startswith(head[:-1]) for w in lowered):

@@ -163,6 +163,19 @@ def test_dash_line_names_the_speaker():
     assert attribution(quote) == ("Elena Varga", "Commissioner Elena Varga", None)
 
 
+def test_dash_credits_with_no_break_spaces_name_each_line_s_speaker():
+    """Reader quotes credited "” ―\u00a0Name", one a line: each its own."""
+    text = (
+        HEADLINE
+        + "“I just hope this campaign gets people to vote.” ―\u00a0Jorge Falcon\n"
+        + "“Maybe we can build a wall around the council.” ―\u00a0Steve Quinlan.\n"
+    )
+
+    speakers = [quote.speaker for quote in quotex.extract(text)]
+
+    assert speakers == ["Jorge Falcon", "Steve Quinlan"]
+
+
 def test_speaker_in_the_sentence_before():
     """A quote with no cue of its own goes to the speaker of the sentence before it."""
     text = (

@@ -163,6 +163,30 @@ def test_dash_line_names_the_speaker():
     assert attribution(quote) == ("Elena Varga", "Commissioner Elena Varga", None)
 
 
+@pytest.mark.parametrize(
+    ("lead", "speaker", "mention"),
+    [
+        (
+            "HARBOUR POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Maria Okonkwo",
+            "Maria Okonkwo",
+            "Maria Okonkwo",
+        ),
+        (
+            "Signs of a shift were there all along - More from Okonkwo",
+            "Okonkwo",
+            "Okonkwo",
+        ),
+    ],
+)
+def test_a_digest_line_names_its_source_after_the_dash(lead, speaker, mention):
+    """ "HEADLINE - Name: “…”": the digest's headline, then who is quoted."""
+    text = HEADLINE + lead + ": “Although the polls failed, they were not wrong.”"
+
+    [quote] = quotex.extract(text)
+
+    assert (quote.speaker, quote.mention.text) == (speaker, mention)
+
+
 def test_dash_credits_with_no_break_spaces_name_each_line_s_speaker():
     """Reader quotes credited "” ―\u00a0Name", one a line: each its own."""
     text = (

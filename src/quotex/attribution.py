@@ -33,6 +33,7 @@ _MENTION_SKIP_DEPS = frozenset(
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "prep"})
 # How many tokens may stand between a quote's mark and its cue.
 _ADJACENT_REACH = 12
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -840,6 +841,11 @@ def speaker_before_colon(
         return None
     sentence = lead[-1].sent
     start = max(sentence.start, lead.start)
+    dashes = [t.i for t in lead.doc[start : lead.end] if t.text in _DASHES]
+    if dashes and dashes[-1] + 1 < lead.end:
+        # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: …": a
+        # digest's headline, then who the excerpt is from.
+        start = dashes[-1] + 1
     clause = lead.doc[start : lead.end]
     root = clause.root
     cue = None
@@ -894,6 +900,13 @@ def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | No
     while last + 1 < len(keep) and keep[last + 1].i == keep[last].i + 1:
         last += 1
     run = _extend_glued(keep[first : last + 1])
+    dashes = [
+        k
+        for k, t in enumerate(run)
+        if t.i < head.i and t.text in _DASHES and t.whitespace_
+    ]
+    if dashes:
+        run = run[dashes[-1] + 1 :]  # "… TOO EARLY - Maria Okonkwo" is Maria Okonkwo
     while run and run[0].is_punct:
         run.pop(0)
     while run and (run[-1].is_punct or run[-1].tag_ == "POS"):

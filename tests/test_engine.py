@@ -543,6 +543,22 @@ def test_quote_over_paragraphs_goes_to_the_speaker_named_at_its_end():
 # -- resolution across the document -----------------------------------------
 
 
+def test_a_transcript_turn_running_on_keeps_its_speaker():
+    """After "PENCE: …" the paragraphs that run on are Pence's, though the
+    next turn to close is Wallace's."""
+    text = (
+        HEADLINE
+        + '"WALLACE: Do you really see those two as equivalent?\n\n'
+        + '"PENCE: Well, look, the man has been saying some tough stuff.\n\n'
+        + '"But the truth is that he has a unique way of communicating.\n\n'
+        + '"WALLACE: Governor, I do not want to interrupt."'
+    )
+
+    speakers = [quote.speaker for quote in quotex.extract(text)]
+
+    assert speakers == ["WALLACE", "PENCE", "PENCE", "WALLACE"]
+
+
 @pytest.mark.parametrize(
     "introduction",
     [

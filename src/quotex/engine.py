@@ -155,20 +155,35 @@ class _Document:
         ``"I rebuilt once.`` / ``"So yes, I want the wall," Holm said.``: the
         open paragraphs have no attribution of their own; the closing one does.
         """
+        # A run whose opening paragraph has its own speaker ("PENCE: Well,
+        # look, …") goes on in that voice; only runs without one borrow.
+        spoken_for: set[int] = set()
+        for previous, current in itertools.pairwise(candidates):
+            if self._runs_on(previous, current) and (
+                previous.mention is not None or id(previous) in spoken_for
+            ):
+                spoken_for.add(id(current))
         for current, following in zip(
             reversed(candidates[:-1]), reversed(candidates[1:]), strict=True
         ):
             if (
                 current.mention is None
-                and not current.span.terminated
+                and id(current) not in spoken_for
                 and following.mention is not None
-                and following.ordinal == current.ordinal + 1
-                and not self.text[
-                    self.lines[following.line][0] : following.span.open_pos
-                ].strip()
+                and self._runs_on(current, following)
             ):
                 current.mention = following.mention
                 current.local = following.local
+
+    def _runs_on(self, previous: _Candidate, current: _Candidate) -> bool:
+        """Whether ``current`` continues ``previous`` into the next paragraph."""
+        return (
+            not previous.span.terminated
+            and current.ordinal == previous.ordinal + 1
+            and not self.text[
+                self.lines[current.line][0] : current.span.open_pos
+            ].strip()
+        )
 
     # -- structure ---------------------------------------------------------
 

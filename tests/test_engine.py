@@ -509,6 +509,32 @@ def test_verbs_that_name_things_are_cues(line, speaker, cue):
     assert (quote.speaker, quote.cue.text) == (speaker, cue)
 
 
+def test_a_dateline_is_not_the_subject():
+    """ "OSLO -- Mayor Lindqvist, …, said": the city opens the story."""
+    text = (
+        HEADLINE
+        + "OSLO -- Mayor Lindqvist, opening the terminal, said it was ''a great day.''"
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Lindqvist", "Mayor Lindqvist", "said")
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("“Go back to the ferry,” Berg barked as a guard escorted him out.", "barked"),
+        ('"Would it be late?" Berg pressed.', "pressed"),
+    ],
+)
+def test_manner_of_speaking_verbs_are_cues(line, cue):
+    """News reports speech with "barked", "pressed", "fumed" as much as "said"."""
+    [quote] = quotex.extract(HEADLINE + line)
+
+    assert (quote.speaker, quote.cue.text) == ("Berg", cue)
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

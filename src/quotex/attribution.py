@@ -771,7 +771,7 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             and not para.inside_quote(child)
         ]
         if subjects:
-            return _likeliest_subject(para, current, subjects)
+            return _past_dateline(_likeliest_subject(para, current, subjects))
         if current.dep_ == "relcl":
             return current.head
         if current.head.i == current.i:
@@ -799,6 +799,22 @@ def _noun_before_relative_clause(verb: Token) -> Token | None:
             ends_at_verb = max(t.i for t in ancestor.subtree) == verb.i - 1
             return ancestor.head if ends_at_verb else None
     return None
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a dateline the parser took for it.
+
+    In "WASHINGTON -- President Obama, …, said" the city opening the story is
+    parsed as the subject and the speaker as its apposition.
+    """
+    if not subject.text.isupper() or len(subject.text) < 2:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.i > subject.i:
+            between = subject.doc[subject.i + 1 : child.i]
+            if any(t.text in _DASHES for t in between):
+                return child
+    return subject
 
 
 def _likeliest_subject(para: Paragraph, verb: Token, subjects: list[Token]) -> Token:

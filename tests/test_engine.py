@@ -509,6 +509,19 @@ def test_verbs_that_name_things_are_cues(line, speaker, cue):
     assert (quote.speaker, quote.cue.text) == (speaker, cue)
 
 
+def test_as_someone_put_it():
+    """ "As the Gazette put it, "…"" reports the Gazette's words; "put" alone
+    is no cue."""
+    text = (
+        HEADLINE
+        + "As the Gazette put it, “Hello, the ferries are back.” Berg put it off."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Gazette", "the Gazette", "put")
+
+
 def test_a_dateline_is_not_the_subject():
     """ "OSLO -- Mayor Lindqvist, …, said": the city opens the story."""
     text = (

@@ -323,7 +323,11 @@ def reported_speech(para: Paragraph, lexicon: Lexicon) -> list[LocalAttribution]
 
 
 def _is_cue(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lower_ in lexicon.reporting_forms
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.lower_ in ("put", "puts"):  # "as Vulture put it, "…""
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "it"
+    return token.lower_ in lexicon.reporting_forms
 
 
 def _adjacent_after(

@@ -565,6 +565,22 @@ def test_floating_quote_continues_the_previous_speaker():
     ) == ("The ferries will follow soon after that.", "Anna Lindqvist")
 
 
+def test_a_quote_inside_the_next_paragraph_does_not_borrow_the_last_cue():
+    """Only a quote opening the next paragraph goes on with "…," Okonkwo
+    added; one inside that paragraph's own sentence does not claim it."""
+    text = (
+        HEADLINE
+        + "“It was more than the council’s show,” Okonkwo added to People.\n\n"
+        + "Texas Sen. Erik Berg, who has experienced a surge in Iowa, named "
+        + "“Criminal Minds,” “Breaking Bad” and “Veep” as his top shows."
+    )
+
+    _, *shows = quotex.extract(text)
+
+    assert [(show.mention, show.cue) for show in shows] == [(None, None)] * 3
+    assert all(show.confidence < 0.5 for show in shows)
+
+
 def test_quote_over_paragraphs_goes_to_the_speaker_named_at_its_end():
     """Each paragraph of a long quote is by the speaker named where it closes."""
     text = (

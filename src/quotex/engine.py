@@ -175,6 +175,21 @@ class _Document:
                 current.mention = following.mention
                 current.local = following.local
 
+    def _continues(self, previous: _Candidate, current: _Candidate) -> bool:
+        """Whether ``current`` goes on with ``previous``'s speaker.
+
+        In the same paragraph, or opening the next one. A quote inside the
+        next paragraph's own sentence ("Ted Cruz named “Veep” …") is that
+        sentence's, not the last speaker's.
+        """
+        if current.ordinal == previous.ordinal:
+            return True
+        start = self.lines[current.line][0]
+        return (
+            current.ordinal == previous.ordinal + 1
+            and not self.text[start : current.span.open_pos].strip()
+        )
+
     def _runs_on(self, previous: _Candidate, current: _Candidate) -> bool:
         """Whether ``current`` continues ``previous`` into the next paragraph."""
         return (
@@ -488,7 +503,7 @@ class _Document:
                         resolved, confidence=resolved.confidence * GOVERNOR_DISCOUNT
                     )
                 last = (candidate, resolved)
-            elif last is not None and candidate.ordinal - last[0].ordinal <= 1:
+            elif last is not None and self._continues(last[0], candidate):
                 # The second half of "…," she said. "…" and a quote running on
                 # into the next paragraph: the same words attribute both.
                 candidate.mention = last[0].mention

@@ -261,7 +261,7 @@ def _governing_subject(
     first, end = para.span.start, para.span.end
     for token in tokens:
         head = token.head
-        if head.i in inside or head is token:
+        if head.i in inside or head.i == token.i:
             continue
         for _ in range(6):
             if not first <= head.i < end:
@@ -281,7 +281,7 @@ def _governing_subject(
                 if mention is None or not _can_speak(mention):
                     return None
                 return LocalAttribution(mention, None, "governor")
-            if head.head is head:
+            if head.head.i == head.i:
                 return None
             head = head.head
         return None

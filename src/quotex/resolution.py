@@ -24,8 +24,8 @@ PASSAGE_REACH = 3
 CONFIDENCE = {
     "name": 0.92,
     "organization": 0.85,
-    "pronoun_passage": 0.85,
-    "pronoun_recent": 0.7,
+    "pronoun_passage": 0.9,
+    "pronoun_recent": 0.88,
     "description_role": 0.8,
     "description_passage": 0.7,
     "continued": 0.8,

@@ -163,6 +163,20 @@ def test_dash_line_names_the_speaker():
     assert attribution(quote) == ("Elena Varga", "Commissioner Elena Varga", None)
 
 
+def test_a_credit_line_under_a_quote_names_its_speaker():
+    """A quote, then "-Mayor Lindqvist, tweeting …" on the next line."""
+    text = (
+        HEADLINE
+        + '"The ferries will run again," Berg said.\n\n'
+        + '"Great speech. She is ready."\n\n'
+        + "-Mayor Anna Lindqvist, tweeting after the speech.\n"
+    )
+
+    speakers = [quote.speaker for quote in quotex.extract(text)]
+
+    assert speakers == ["Berg", "Anna Lindqvist"]
+
+
 @pytest.mark.parametrize(
     ("lead", "speaker", "mention"),
     [

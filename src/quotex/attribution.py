@@ -38,8 +38,9 @@ _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _COMMON_CAPITALISED = frozenset({"i", "god"})
-# Spaces around the dash may be no-break spaces: "” ―\u00a0Jorge Falcon".
-_DASH_RE = re.compile(r"[^\S\n]*(?:[—―–]+|-{1,2}(?=\s))[^\S\n]*")
+# Spaces around the dash may be no-break spaces ("” ―\u00a0Jorge Falcon"),
+# and a hyphen may touch the name ("-President Obama, tweeting …").
+_DASH_RE = re.compile(r"[^\S\n]*(?:[—―–]+|-{1,2}(?=\s)|-(?=[A-Z]))[^\S\n]*")
 
 
 @dataclass(frozen=True, slots=True)

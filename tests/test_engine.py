@@ -562,6 +562,24 @@ def test_manner_of_speaking_verbs_are_cues(line, cue):
     assert (quote.speaker, quote.cue.text) == ("Berg", cue)
 
 
+def test_a_cueless_quote_goes_to_the_person_the_sentence_before_is_about():
+    """With no reporting verb anywhere, a whole-sentence quote after "Mayor
+    Lindqvist … identified the ferries as a reason" is Lindqvist's, not the
+    last speaker's; the evidence is weaker than a cue's."""
+    text = (
+        HEADLINE
+        + '"We will not back down," Berg said on Monday.\n\n'
+        + 'On "Harbour Live," Mayor Anna Lindqvist, who lost the vote to Berg, '
+        + "identified the ferries as one reason for hope. "
+        + '"The younger people are sick of the delays."'
+    )
+
+    *_, younger = quotex.extract(text)
+
+    assert attribution(younger) == ("Anna Lindqvist", "Mayor Anna Lindqvist", None)
+    assert younger.confidence < 0.9
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

@@ -211,7 +211,31 @@ def find_attribution(
         governor = _governing_subject(para, tokens, lexicon)
         if governor is not None:
             return governor
+    if found is None:
+        return _subject_before(para, first, lexicon)
     return found
+
+
+def _subject_before(
+    para: Paragraph, first: Token, lexicon: Lexicon
+) -> LocalAttribution | None:
+    """The person the sentence before a whole-sentence quote is about.
+
+    "Sen. Bernie Sanders … identified young voters' exhaustion with bigotry
+    as one reason. "The younger people are …"": with no reporting verb
+    anywhere, the quote is most often the previous sentence's subject's.
+    """
+    sentence = first.sent
+    if first.i - sentence.start > 1 or sentence.start <= para.span.start:
+        return None
+    previous = first.doc[sentence.start - 1].sent
+    subject = _subject_of(para, previous.root, lexicon)
+    mention = make_mention(para, subject, lexicon) if subject is not None else None
+    if mention is None or not (
+        mention.kind == "name" or mention.key in PERSON_PRONOUNS
+    ):
+        return None
+    return LocalAttribution(mention, None, "governor")
 
 
 def _outer_report(

@@ -562,6 +562,19 @@ def test_manner_of_speaking_verbs_are_cues(line, cue):
     assert (quote.speaker, quote.cue.text) == ("Berg", cue)
 
 
+def test_a_venue_before_a_colon_is_not_the_speaker():
+    """ "Then, later that month on Harbour Radio: "…"" says where, not who."""
+    text = (
+        HEADLINE
+        + '"We made a terrible mistake," Erik Berg told the Gazette.\n\n'
+        + 'Then, later that month on Harbour Radio: "I never said we made a mistake."'
+    )
+
+    _, denial = quotex.extract(text)
+
+    assert (denial.speaker, denial.mention) == ("Erik Berg", None)
+
+
 def test_a_cueless_quote_goes_to_the_person_the_sentence_before_is_about():
     """With no reporting verb anywhere, a whole-sentence quote after "Mayor
     Lindqvist … identified the ferries as a reason" is Lindqvist's, not the

@@ -899,7 +899,11 @@ def speaker_before_colon(
     subject = _subject_of(para, root, lexicon) if root.pos_ in ("VERB", "AUX") else None
     if subject is None:
         # "And from Chairwoman Y:" — no verb; the last name before the colon.
-        names = [t for t in clause if t.pos_ == "PROPN" and not para.inside_quote(t)]
+        names = [
+            t
+            for t in clause
+            if t.pos_ == "PROPN" and not para.inside_quote(t) and not _is_venue(t)
+        ]
         if names:
             # "Kathleen Parker, The Washington Post:" — the person comes
             # first and the apposition after the comma says who they are.
@@ -911,6 +915,19 @@ def speaker_before_colon(
     if subject is None:
         return None
     return LocalAttribution(make_mention(para, subject, lexicon), cue, "colon")
+
+
+def _is_venue(token: Token) -> bool:
+    """A name after "on", "in" or "at": where it was said ("later on CNN:")."""
+    preposition = token
+    while (
+        preposition.dep_ in ("compound", "pobj", "poss")
+        and preposition.head.i != preposition.i
+    ):
+        preposition = preposition.head
+        if preposition.dep_ == "prep":
+            return preposition.lower_ in ("on", "in", "at", "during")
+    return False
 
 
 def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | None:

@@ -562,6 +562,20 @@ def test_manner_of_speaking_verbs_are_cues(line, cue):
     assert (quote.speaker, quote.cue.text) == ("Berg", cue)
 
 
+def test_as_someone_suggested_after_a_quote():
+    """ "… a “regional” candidate, as Berg’s campaign manager suggested": the
+    manager suggested it, not "candidate"."""
+    text = (
+        HEADLINE
+        + "The wins show she is popular across the country, rather than just "
+        + "a “regional” candidate, as Berg’s campaign manager suggested."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == (None, "Berg’s campaign manager", "suggested")
+
+
 def test_a_venue_before_a_colon_is_not_the_speaker():
     """ "Then, later that month on Harbour Radio: "…"" says where, not who."""
     text = (

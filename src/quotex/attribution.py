@@ -383,7 +383,12 @@ def _adjacent_after(
                 return None  # "…" five times, and mentioned …: a new clause
             continue
         cue = (para.offset(token), para.offset(token) + len(token))
-        run = _first_phrase(list(doc[start:index]), lexicon) if index > start else []
+        before = list(doc[start:index])
+        as_clause = [k for k, t in enumerate(before) if t.lower_ == "as"]
+        if as_clause:
+            # "…" candidate, as Sanders' campaign manager suggested
+            before = before[as_clause[-1] + 1 :]
+        run = _first_phrase(before, lexicon) if before else []
         inverted = index == start or doc[index - 1].text == ","
         if not run and inverted and token.tag_ != "VBG":
             # "said X" right after the quote, or after the rest of the

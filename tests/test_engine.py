@@ -576,6 +576,21 @@ def test_as_someone_suggested_after_a_quote():
     assert attribution(quote) == (None, "Berg’s campaign manager", "suggested")
 
 
+def test_the_cue_nearest_the_colon_names_the_speaker():
+    """ "The Times made the allegations, and the Gazette responded:" then the
+    quote: the Gazette responded with it."""
+    text = (
+        HEADLINE
+        + "The Harbour Times made the same allegations against the port in "
+        + "February, and the Gazette responded:\n\n"
+        + '"The solution is not to punish everyone."'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert attribution(quote) == ("Gazette", "the Gazette", "responded")
+
+
 def test_a_venue_before_a_colon_is_not_the_speaker():
     """ "Then, later that month on Harbour Radio: "…"" says where, not who."""
     text = (

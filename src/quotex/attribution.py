@@ -898,6 +898,12 @@ def speaker_before_colon(
         start = dashes[-1] + 1
     clause = lead.doc[start : lead.end]
     root = clause.root
+    if not _is_cue(root, lexicon):
+        # "It would be difficult to overstate …, as the Heritage Foundation
+        # website notes:": the cue nearest the colon, when it has a subject.
+        cues = [t for t in clause if _is_cue(t, lexicon) and not para.inside_quote(t)]
+        if cues and _subject_of(para, cues[-1], lexicon) is not None:
+            root = cues[-1]
     cue = None
     if _is_cue(root, lexicon):
         cue = (para.offset(root), para.offset(root) + len(root))

@@ -163,6 +163,22 @@ def test_dash_line_names_the_speaker():
     assert attribution(quote) == ("Elena Varga", "Commissioner Elena Varga", None)
 
 
+def test_a_subheading_after_a_quote_is_not_a_credit():
+    """ "– An immigrant himself –" under a quote is a subheading; the quote
+    goes on with its speaker."""
+    text = (
+        HEADLINE
+        + '"There is a real revolution in this town," Berg said.\n\n'
+        + '"So I think that there is resistance among many people."\n\n'
+        + "– An immigrant himself –.\n\n"
+        + "Berg, who lives in Bergen, considers himself an immigrant."
+    )
+
+    speakers = [quote.speaker for quote in quotex.extract(text)]
+
+    assert speakers == ["Berg", "Berg"]
+
+
 def test_a_credit_line_under_a_quote_names_its_speaker():
     """A quote, then "-Mayor Lindqvist, tweeting …" on the next line."""
     text = (

@@ -1078,6 +1078,9 @@ def dash_speaker(text: str, closer_end: int, line_end: int) -> tuple[int, int] |
     while end > start and not text[end - 1].isalnum():
         end -= 1
     name = text[start:end]
-    if not name[:1].isupper() or len(name.split()) > 8:
+    words = name.split()
+    if not name[:1].isupper() or len(words) > 8:
         return None
+    if sum(word[:1].isupper() for word in words) * 2 < len(words):
+        return None  # a subheading, "– An immigrant himself –", names no one
     return start, end

@@ -608,6 +608,21 @@ def test_the_cue_nearest_the_colon_names_the_speaker():
     assert attribution(quote) == ("Gazette", "the Gazette", "responded")
 
 
+def test_the_object_of_a_prompting_verb_speaks_its_infinitive():
+    """ "That prompted Lindqvist to … call Berg "very flexible"": Lindqvist
+    called him that, not "That"."""
+    text = (
+        HEADLINE
+        + 'At one point, Okonkwo coached Berg to "breathe, breathe, breathe." '
+        + "That prompted Lindqvist to make a joke about yoga and call Berg "
+        + '"very flexible."'
+    )
+
+    _, flexible = quotex.extract(text)
+
+    assert attribution(flexible) == ("Lindqvist", "Lindqvist", "call")
+
+
 def test_a_venue_before_a_colon_is_not_the_speaker():
     """ "Then, later that month on Harbour Radio: "…"" says where, not who."""
     text = (

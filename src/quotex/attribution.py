@@ -37,6 +37,7 @@ _DASHES = frozenset({"-", "--", "—", "–", "―"})
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON", "ADP"})
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_OBJECT_PERSONS = frozenset({"him", "her", "them", "me", "us"})
 _COMMON_CAPITALISED = frozenset({"i", "god"})
 # Spaces around the dash may be no-break spaces ("” ―\u00a0Jorge Falcon"),
 # and a hyphen may touch the name ("-President Obama, tweeting …").
@@ -808,6 +809,16 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             return _past_dateline(_likeliest_subject(para, current, subjects))
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "xcomp":
+            # "That prompted Rubio to … call Trump "very flexible"": the object
+            # of the verb that governs the infinitive is who does it.
+            controller = [
+                c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i
+            ]
+            if controller and (
+                controller[0].pos_ == "PROPN" or controller[0].lower_ in _OBJECT_PERSONS
+            ):
+                return controller[0]
         if current.head.i == current.i:
             return _noun_before_relative_clause(current)
         if current.dep_ not in _CLIMB_DEPS:

@@ -570,6 +570,7 @@ def test_a_dateline_is_not_the_subject():
         ("“Go back to the ferry,” Berg barked as a guard escorted him out.", "barked"),
         ('"Would it be late?" Berg pressed.', "pressed"),
         ('"I am ready," Berg emailed his staff after he expressed concern.', "emailed"),
+        ('Berg denounced what he saw as a "deeply pessimistic" vision.', "denounced"),
     ],
 )
 def test_manner_of_speaking_verbs_are_cues(line, cue):

@@ -505,6 +505,7 @@ def test_inverted_speaker_after_the_rest_of_the_reporter_s_clause():
             "a voice-over in the ad",
             "states",
         ),
+        ("“The council is not great,” read one.", "one", "read"),
     ],
 )
 def test_speaker_lines_the_tagger_misreads(line, mention, cue):

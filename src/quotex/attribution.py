@@ -561,6 +561,7 @@ def _is_nominal(token: Token) -> bool:
         token.pos_ in ("PROPN", "NOUN", "PRON")
         or _is_modal_name(token)
         or (token.pos_ == "NUM" and token.i > 0 and token.nbor(-1).lower_ == "the")
+        or token.lower_ == "one"  # "“…,” read one."
     )
 
 
@@ -620,7 +621,7 @@ def _mention_from_run(
     para: Paragraph, run: list[Token], lexicon: Lexicon
 ) -> Mention | None:
     """Type a speaker phrase read from word order."""
-    run = _extend_glued([t for t in run if not para.inside_quote(t)])
+    run = _extend_glued([t for t in run if not para.inside_quote(t) and not t.is_space])
     if not run:
         return None
     heads = [t for t in run if _is_nominal(t)]
@@ -991,9 +992,9 @@ def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | No
     ]
     if dashes:
         run = run[dashes[-1] + 1 :]  # "… TOO EARLY - Maria Okonkwo" is Maria Okonkwo
-    while run and run[0].is_punct:
+    while run and (run[0].is_punct or run[0].is_space):
         run.pop(0)
-    while run and (run[-1].is_punct or run[-1].tag_ == "POS"):
+    while run and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
         run.pop()
     if not run:
         return None

@@ -572,6 +572,7 @@ def test_a_dateline_is_not_the_subject():
         ('"Would it be late?" Berg pressed.', "pressed"),
         ('"I am ready," Berg emailed his staff after he expressed concern.', "emailed"),
         ('Berg denounced what he saw as a "deeply pessimistic" vision.', "denounced"),
+        ('Berg could be heard grousing that the "fake" ferries were late.', "grousing"),
     ],
 )
 def test_manner_of_speaking_verbs_are_cues(line, cue):
@@ -579,6 +580,24 @@ def test_manner_of_speaking_verbs_are_cues(line, cue):
     [quote] = quotex.extract(HEADLINE + line)
 
     assert (quote.speaker, quote.cue.text) == ("Berg", cue)
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ('The new ferry was branded "in homage to" Okonkwo, Berg wrote.', "Berg"),
+        (
+            '"Any cleareyed" reading of the plan, said Erik Berg, would fail it.',
+            "Erik Berg",
+        ),
+    ],
+)
+def test_a_quote_without_a_comma_runs_on_into_the_reporter_s_words(line, speaker):
+    """After ``"in homage to" Okonkwo,`` the words up to the comma go on with
+    the reporter's sentence; the speaker comes after them."""
+    [quote] = quotex.extract(HEADLINE + line)
+
+    assert quote.speaker == speaker
 
 
 def test_as_someone_suggested_after_a_quote():

@@ -385,6 +385,11 @@ def _adjacent_after(
             continue
         cue = (para.offset(token), para.offset(token) + len(token))
         before = list(doc[start:index])
+        commas = [k for k, t in enumerate(before) if t.text == ","]
+        if commas and doc[last.i - 1].text != "," and start == last.i + 1:
+            # ""in homage to" Lazar, Song wrote": a quote that does not end
+            # with a comma runs on into the reporter's words up to the comma.
+            before = before[commas[0] + 1 :]
         as_clause = [k for k, t in enumerate(before) if t.lower_ == "as"]
         if as_clause:
             # "…" candidate, as Sanders' campaign manager suggested

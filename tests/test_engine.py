@@ -675,6 +675,21 @@ def test_a_cueless_quote_goes_to_the_person_the_sentence_before_is_about():
     assert younger.confidence < 0.9
 
 
+def test_a_quote_after_a_quoted_line_goes_on_with_it_not_with_the_next_cue():
+    """ "…," Berg told reporters. "This is …" Mayor Lindqvist said …: the
+    second quote is Berg's, not the next sentence's speaker's."""
+    text = (
+        HEADLINE
+        + '"It is a very sad development," Berg told reporters outside a cafe. '
+        + '"This is the consequence of the culture of the council." '
+        + "Mayor Anna Lindqvist said the council had done its best."
+    )
+
+    speakers = [quote.speaker for quote in quotex.extract(text)]
+
+    assert speakers == ["Berg", "Berg"]
+
+
 def test_floating_quote_continues_the_previous_speaker():
     """A quote alone in the next paragraph is attributed to the speaker just quoted."""
     text = (

@@ -663,6 +663,10 @@ def _neighbour_sentences(para: Paragraph, sentences: list[Span]) -> list[Span]:
         found.append(doc[after].sent)
     before = sentences[0].start - 1
     if before >= para.span.start:
+        if para.has_quote_in(doc[before].sent):
+            # "…," Cruz told reporters. "This is …": the quote goes on with
+            # the line before, not with the cue of the sentence after.
+            return []
         found.append(doc[before].sent)
     return [s for s in found if not para.has_quote_in(s)]
 

@@ -675,6 +675,19 @@ def test_a_cueless_quote_goes_to_the_person_the_sentence_before_is_about():
     assert younger.confidence < 0.9
 
 
+def test_the_second_half_of_a_quoted_line_keeps_its_cue():
+    """'"…," Lindqvist said. "…"': the second sentence shares speaker and cue."""
+    text = (
+        HEADLINE
+        + '"We will reopen the harbour," Anna Lindqvist said on Monday. '
+        + '"The ferries are ready."'
+    )
+
+    _, second = quotex.extract(text)
+
+    assert attribution(second) == ("Anna Lindqvist", "Anna Lindqvist", "said")
+
+
 def test_a_quote_after_a_quoted_line_goes_on_with_it_not_with_the_next_cue():
     """ "…," Berg told reporters. "This is …" Mayor Lindqvist said …: the
     second quote is Berg's, not the next sentence's speaker's."""

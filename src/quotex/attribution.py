@@ -230,6 +230,10 @@ def _subject_before(
     if first.i - sentence.start > 1 or sentence.start <= para.span.start:
         return None
     previous = first.doc[sentence.start - 1].sent
+    if any(_is_cue(t, lexicon) for t in previous if not para.inside_quote(t)):
+        # '"…," she said. "…"': the second half goes on with the first, cue
+        # and all, which the passage logic gives it.
+        return None
     subject = _subject_of(para, previous.root, lexicon)
     mention = make_mention(para, subject, lexicon) if subject is not None else None
     if mention is None or not (

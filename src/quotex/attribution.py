@@ -804,15 +804,10 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             if current.dep_ == "prep":
                 current = current.head
             continue
-        agents = [
-            grandchild
-            for child in current.children
-            if child.dep_ == "agent"
-            for grandchild in child.children
-            if grandchild.dep_ == "pobj" and not para.inside_quote(grandchild)
-        ]
-        if agents and current.i == verb.i:
-            return agents[0]  # "Sanders was asked by host Bill Maher, "…""
+        if current.i == verb.i:
+            agent = _agent_of(para, current)
+            if agent is not None:
+                return agent  # "Sanders was asked by host Bill Maher, "…""
         subjects = [
             child
             for child in current.children
@@ -838,6 +833,16 @@ def _subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
         if current.dep_ not in _CLIMB_DEPS:
             return None
         current = current.head
+    return None
+
+
+def _agent_of(para: Paragraph, verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb, outside any quote."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and not para.inside_quote(grandchild):
+                    return grandchild
     return None
 
 
@@ -923,16 +928,19 @@ def speaker_before_colon(
         start = dashes[-1] + 1
     clause = lead.doc[start : lead.end]
     root = clause.root
+    subject = None
     if not _is_cue(root, lexicon):
         # "It would be difficult to overstate …, as the Heritage Foundation
         # website notes:": the cue nearest the colon, when it has a subject.
         cues = [t for t in clause if _is_cue(t, lexicon) and not para.inside_quote(t)]
-        if cues and _subject_of(para, cues[-1], lexicon) is not None:
-            root = cues[-1]
+        nearest = _subject_of(para, cues[-1], lexicon) if cues else None
+        if nearest is not None:
+            root, subject = cues[-1], nearest
     cue = None
     if _is_cue(root, lexicon):
         cue = (para.offset(root), para.offset(root) + len(root))
-    subject = _subject_of(para, root, lexicon) if root.pos_ in ("VERB", "AUX") else None
+    if subject is None and root.pos_ in ("VERB", "AUX"):
+        subject = _subject_of(para, root, lexicon)
     if subject is None:
         # "And from Chairwoman Y:" — no verb; the last name before the colon.
         names = [

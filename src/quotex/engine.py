@@ -182,23 +182,23 @@ class _Document:
         next paragraph's own sentence ("Ted Cruz named “Veep” …") is that
         sentence's, not the last speaker's.
         """
-        if current.ordinal == previous.ordinal:
-            return True
-        start = self.lines[current.line][0]
-        return (
-            current.ordinal == previous.ordinal + 1
-            and not self.text[start : current.span.open_pos].strip()
+        return current.ordinal == previous.ordinal or self._opens_next_paragraph(
+            previous, current
         )
 
     def _runs_on(self, previous: _Candidate, current: _Candidate) -> bool:
         """Whether ``current`` continues ``previous`` into the next paragraph."""
-        return (
-            not previous.span.terminated
-            and current.ordinal == previous.ordinal + 1
-            and not self.text[
-                self.lines[current.line][0] : current.span.open_pos
-            ].strip()
+        return not previous.span.terminated and self._opens_next_paragraph(
+            previous, current
         )
+
+    def _opens_next_paragraph(self, previous: _Candidate, current: _Candidate) -> bool:
+        return current.ordinal == previous.ordinal + 1 and self._opens_line(current)
+
+    def _opens_line(self, candidate: _Candidate) -> bool:
+        """Whether nothing but space stands before the quote on its line."""
+        start = self.lines[candidate.line][0]
+        return not self.text[start : candidate.span.open_pos].strip()
 
     # -- structure ---------------------------------------------------------
 
@@ -226,8 +226,7 @@ class _Document:
 
     def _colon_lead_line(self, candidate: _Candidate) -> int | None:
         """The paragraph before a quote that opens its own, when it ends in ':'."""
-        start, _ = self.lines[candidate.line]
-        if self.text[start : candidate.span.open_pos].strip():
+        if not self._opens_line(candidate):
             return None
         previous = self._previous_line(candidate.line)
         if previous is None:

@@ -58,7 +58,7 @@ _LEADING_FUNCTION_WORDS = frozenset(
     ]
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
 
 # A run of capitalised words: the cheap way to see names in paragraphs that are
@@ -133,7 +133,7 @@ class PersonRegistry:
         words = [w.strip(_NAME_EDGE_PUNCT) for w in raw.split()]
         words = [w for w in words if w]
         if words:
-            words[-1] = _POSSESSIVE_RE.sub("", words[-1]) or words[-1]
+            words[-1] = POSSESSIVE_RE.sub("", words[-1]) or words[-1]
         while len(words) > 1 and _key(words[0]) in _LEADING_FUNCTION_WORDS:
             words.pop(0)  # "But Rubio", "The Obama administration"
         # Everything up to the last title word is title: "Russian Foreign
@@ -143,7 +143,7 @@ class PersonRegistry:
             if (
                 _key(word) in self.lexicon.titles
                 or not word[:1].isupper()
-                or _POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
+                or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
             ):
                 cut = index + 1
         name = words[cut:]

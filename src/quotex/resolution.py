@@ -8,12 +8,11 @@ person, and turns every name into its fullest form in the document.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from quotex.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, Mention
 from quotex.lexicon import Lexicon
-from quotex.people import Person, PersonRegistry, gender_fits
+from quotex.people import POSSESSIVE_RE, Person, PersonRegistry, gender_fits
 
 # How far back (in paragraphs) the speaker of the passage still holds for a
 # floating quote or a pronoun; beyond it the passage has moved on.
@@ -37,7 +36,6 @@ CONFIDENCE = {
 # How many characters before a pronoun a name binds it over the passage's
 # speaker: about a sentence.
 PRONOUN_REACH = 150
-_POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 # Determiners that introduce someone new rather than point back to someone.
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "some", "several", "many", "two", "three"]
@@ -116,7 +114,7 @@ class Resolver:
         document knows, else an organisation.
         """
         owner = [
-            _POSSESSIVE_RE.sub("", word)
+            POSSESSIVE_RE.sub("", word)
             for word in words[:-1]
             if word[:1].isupper() and word.lower() not in _INDEFINITE | {"the"}
         ]

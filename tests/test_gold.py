@@ -47,7 +47,10 @@ def test_malformed_gold_lines_are_reported_with_their_number(tmp_path: Path) -> 
             gold_line(text, {**yes, "text": "no"}),
             "",
             b'{"id": "\xff"}',
-            gold_line(text, {**yes, "speaker": "He", "speaker_type": "pronoun"}),
+            gold_line(
+                text,
+                {**yes, "speaker": "He", "speaker_type": "pronoun", "speaker_start": 0},
+            ),
             gold_line(text, {**yes, "start": True}),
         ],
     )
@@ -62,7 +65,53 @@ def test_malformed_gold_lines_are_reported_with_their_number(tmp_path: Path) -> 
     assert "quote 1" in bad[4] and "99" in bad[4]
     assert "differs" in bad[5]
     assert "UTF-8" in bad[7]
-    assert "speaker_start" in bad[8]
+    assert "speaker_end" in bad[8]
+
+
+def test_null_fields_read_as_absent() -> None:
+    """Null speaker offsets, mention, cue and flags are read, not rejected.
+
+    Annotators name some speakers with no mention near the quote; the data
+    gives such quotes null offsets.
+    """
+    quote = {
+        **YES,
+        "speaker": "Sean Dunphy",
+        "speaker_start": None,
+        "speaker_end": None,
+        "speaker_mention": None,
+        "speaker_type": "name",
+        "cue": None,
+        "partial": None,
+    }
+
+    document = parse_gold_line(gold_line(TEXT, quote), 3)
+
+    assert isinstance(document, GoldDocument)
+    [read] = document.quotes
+    assert (read.speaker, read.speaker_start, read.speaker_end) == (
+        "Sean Dunphy",
+        None,
+        None,
+    )
+    assert (read.named_speaker, read.partial) == ("Sean Dunphy", False)
+
+
+def test_speaker_name_is_the_named_speaker() -> None:
+    """``speaker_name`` resolves a pronoun mention to the person it means."""
+    quote = {
+        **YES,
+        "speaker": "He",
+        "speaker_name": "Haley Morris",
+        "speaker_start": 0,
+        "speaker_end": 2,
+        "speaker_type": "pronoun",
+    }
+
+    document = parse_gold_line(gold_line(TEXT, quote), 1)
+
+    assert isinstance(document, GoldDocument)
+    assert document.quotes[0].named_speaker == "Haley Morris"
 
 
 def test_missing_gold_file_raises_input_error(tmp_path: Path) -> None:

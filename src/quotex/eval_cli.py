@@ -186,6 +186,11 @@ def print_report(data: dict[str, Any], console: Console) -> None:
         f"{counts['name_right']}/{counts['name_judged']}",
     )
     overall.add_row(
+        "Speaker accuracy",
+        _pct(data["speaker_accuracy"]),
+        f"{counts['speaker_right']}/{counts['speaker_judged']}",
+    )
+    overall.add_row(
         "Predictions without speaker",
         _pct(counts["predicted_speaker_none_fraction"]),
         f"{counts['predicted_speaker_none']}/{predicted}",
@@ -233,6 +238,37 @@ def print_report(data: dict[str, Any], console: Console) -> None:
         by_speaker.add_row(kind, str(row["gold"]), str(row["judged"]), accuracy)
     console.print(by_speaker)
 
+    by_mention = _table(
+        "Speaker accuracy by how the gold attributes the quote",
+        "Mention",
+        "Judged",
+        "Accuracy",
+    )
+    for kind, row in data["speaker_by_mention"].items():
+        by_mention.add_row(
+            kind.replace("_", " "),
+            str(row["judged"]),
+            _pct(row["accuracy"], row["right"], row["judged"]),
+        )
+    console.print(by_mention)
+
+    calibration = _table(
+        "Speaker accuracy by predicted confidence (calibrated: the two agree)",
+        "Band",
+        "Judged",
+        "Accuracy",
+        "Mean confidence",
+    )
+    for row in data["speaker_by_confidence"]:
+        mean = row["mean_confidence"]
+        calibration.add_row(
+            row["band"],
+            str(row["judged"]),
+            _pct(row["accuracy"], row["right"], row["judged"]),
+            "n/a" if mean is None else f"{mean:.3f}",
+        )
+    console.print(calibration)
+
     by_band = _table(
         "Attribution by predicted confidence (at or above: what a "
         "--min-confidence at the band's floor keeps)",
@@ -264,7 +300,7 @@ def print_errors(errors: list[dict[str, Any]], console: Console) -> None:
             f"{error['kind']:<13} {error['document']} {error['start']}-{error['end']}"
         )
         console.print(f"{where}  {error['context']}", markup=False, soft_wrap=True)
-        if error["kind"] in ("wrong_speaker", "wrong_name"):
+        if error["kind"] in ("wrong_speaker", "wrong_name", "wrong_person"):
             gold = f"{error['gold_speaker']} ({error['gold_speaker_type']})"
             said = error["predicted_speaker"] or "(nobody)"
             if error["predicted_mention"] is not None:

@@ -9,6 +9,10 @@ Gold data is read by :mod:`quotex.gold`. The scoring convention:
   speaker names the same person (:func:`quotex.names.names_same_person`). Gold
   quotes without a speaker are counted apart, not judged.
 - Name accuracy asks only the second question, on gold speakers of type ``name``.
+- Speaker accuracy is what a user sees: on every matched gold quote whose speaker
+  has a name (``speaker_name`` where the gold resolves the mention, else the
+  speaker when it is a name), whether the predicted ``speaker`` names that
+  person, whatever the mention was ("he", "the minister", "Lavrov").
 
 No spaCy here: predictions come from any callable that turns texts into quotes.
 """
@@ -38,6 +42,7 @@ from quotex.quote import QUOTE_TYPES, Quote
 __all__ = [
     "CONFIDENCE_BANDS",
     "CONTEXT_CHARS",
+    "MENTION_KINDS",
     "SPEAKER_TYPES",
     "BadGoldLine",
     "DocumentFailure",
@@ -51,15 +56,40 @@ __all__ = [
     "confidence_band",
     "evaluate",
     "match_quotes",
+    "mention_kind",
     "name_is_right",
     "names_same_person",
     "overlap",
     "parse_gold_line",
     "read_gold",
     "snippet",
+    "speaker_is_right",
 ]
 #: Lower bounds of the confidence bands; the last band includes 1.0.
 CONFIDENCE_BANDS: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9)
+#: How the gold attributes a quote, for the speaker-accuracy breakdown.
+MENTION_KINDS: tuple[str, ...] = ("name", "pronoun", "description", "no_mention")
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+        "it",
+        "its",
+    ]
+)
 #: Characters of text shown on each side of a quote in an error listing.
 CONTEXT_CHARS = 60
 
@@ -128,6 +158,38 @@ def name_is_right(gold: GoldQuote, predicted: Quote) -> bool:
     )
 
 
+def speaker_is_right(gold: GoldQuote, predicted: Quote) -> bool:
+    """Tell whether the predicted speaker names the person the gold names."""
+    wanted = gold.named_speaker
+    return (
+        wanted is not None
+        and predicted.speaker is not None
+        and names_same_person(predicted.speaker, wanted)
+    )
+
+
+def mention_kind(gold: GoldQuote) -> str:
+    """Say how the gold attributes a quote: one of ``MENTION_KINDS``.
+
+    From ``speaker_type`` where it describes the mention; a gold whose
+    ``speaker`` is a resolved full name (``speaker_type`` "name" with the
+    mention "he") is typed from the mention's words.
+    """
+    if gold.speaker_type == "pronoun":
+        return "pronoun"
+    if gold.speaker_type == "nominal":
+        return "description"
+    mention = gold.speaker_mention
+    if mention is None:
+        return "no_mention" if gold.speaker_start is None else "name"
+    if mention.strip().lower() in _PRONOUNS:
+        return "pronoun"
+    named = gold.named_speaker
+    if named is not None and not names_same_person(mention, named):
+        return "description"
+    return "name"
+
+
 def confidence_band(confidence: float) -> int:
     """Return the index in ``CONFIDENCE_BANDS`` of the band holding ``confidence``."""
     return sum(confidence >= low for low in CONFIDENCE_BANDS[1:])
@@ -171,8 +233,9 @@ class Mismatch:
 
     ``kind`` is ``missed`` (a gold quote nothing matched), ``spurious`` (a
     prediction that matched no gold quote), ``wrong_speaker`` (matched, but the
-    attribution is wrong) or ``wrong_name`` (the mention is right, but the speaker
-    does not name the gold person).
+    attribution is wrong), ``wrong_name`` (the mention is right, but the speaker
+    does not name the gold person) or ``wrong_person`` (the mention is right,
+    but it was resolved to someone else: "he" bound to the wrong man).
     """
 
     kind: str
@@ -216,6 +279,20 @@ class EvaluationReport:
     attribution: Tally = field(default_factory=Tally)
     #: Matched gold quotes with a speaker of type ``name``; hits: names him or her.
     names: Tally = field(default_factory=Tally)
+    #: Matched gold quotes whose speaker has a name; hits: the speaker names them.
+    speakers: Tally = field(default_factory=Tally)
+    #: As ``speakers``, by how the gold attributes the quote (``MENTION_KINDS``).
+    speakers_by_mention: dict[str, Tally] = field(
+        default_factory=lambda: _by_key(MENTION_KINDS)
+    )
+    #: As ``speakers``, by the band of the predicted confidence.
+    speakers_by_band: list[Tally] = field(
+        default_factory=lambda: [Tally() for _ in CONFIDENCE_BANDS]
+    )
+    #: Sum of predicted confidences in each band of ``speakers_by_band``.
+    confidence_sums: list[float] = field(
+        default_factory=lambda: [0.0] * len(CONFIDENCE_BANDS)
+    )
     null_speaker_gold: int = 0
     null_speaker_matched: int = 0
     #: Predictions; hits: those without a speaker.
@@ -275,6 +352,7 @@ class EvaluationReport:
             "quote_f1": self.quote_f1,
             "attribution_accuracy": self.attribution.ratio,
             "name_accuracy": self.names.ratio,
+            "speaker_accuracy": self.speakers.ratio,
             "documents": self.documents,
             "documents_failed": self.documents_failed,
             "counts": {
@@ -287,6 +365,8 @@ class EvaluationReport:
                 "attribution_right": self.attribution.hits,
                 "name_judged": self.names.total,
                 "name_right": self.names.hits,
+                "speaker_judged": self.speakers.total,
+                "speaker_right": self.speakers.hits,
                 "null_speaker_gold": self.null_speaker_gold,
                 "null_speaker_matched": self.null_speaker_matched,
                 "predicted_speaker_none": self.speaker_none.hits,
@@ -304,7 +384,16 @@ class EvaluationReport:
                 }
                 for kind in SPEAKER_TYPES
             },
+            "speaker_by_mention": {
+                kind: {
+                    "judged": tally.total,
+                    "right": tally.hits,
+                    "accuracy": tally.ratio,
+                }
+                for kind, tally in self.speakers_by_mention.items()
+            },
             "by_confidence": self._band_rows(),
+            "speaker_by_confidence": self._speaker_band_rows(),
             "failures": [asdict(failure) for failure in self.failures],
         }
         if include_errors:
@@ -326,6 +415,29 @@ class EvaluationReport:
             "precision": precision.ratio,
             "f1": f1,
         }
+
+    def _speaker_band_rows(self) -> list[dict[str, Any]]:
+        """Speaker accuracy by confidence band, beside the band's mean confidence.
+
+        Where confidence is a calibrated probability the two columns agree.
+        """
+        rows = []
+        for i, (band, total) in enumerate(
+            zip(self.speakers_by_band, self.confidence_sums, strict=True)
+        ):
+            low = CONFIDENCE_BANDS[i]
+            high = CONFIDENCE_BANDS[i + 1] if i + 1 < len(CONFIDENCE_BANDS) else 1.0
+            mean = round(total / band.total, 4) if band.total else None
+            rows.append(
+                {
+                    "band": f"{low:.1f}-{high:.1f}",
+                    "judged": band.total,
+                    "right": band.hits,
+                    "accuracy": band.ratio,
+                    "mean_confidence": mean,
+                }
+            )
+        return rows
 
     def _band_rows(self) -> list[dict[str, Any]]:
         # Also count each band together with the bands above it: that is what
@@ -468,6 +580,13 @@ def _score(
     for g, p in pairs:
         want, quote = gold[g], quotes[p]
         report.same_type.add(want.type == quote.type)
+        person_right = speaker_is_right(want, quote)
+        if want.named_speaker is not None:
+            band = confidence_band(quote.confidence)
+            report.speakers.add(person_right)
+            report.speakers_by_mention[mention_kind(want)].add(person_right)
+            report.speakers_by_band[band].add(person_right)
+            report.confidence_sums[band] += quote.confidence
         if want.speaker is None:
             report.null_speaker_matched += 1
             continue
@@ -482,6 +601,8 @@ def _score(
             mismatches.append(_mismatch("wrong_speaker", document, want, quote))
         elif want.speaker_type == "name" and not named:
             mismatches.append(_mismatch("wrong_name", document, want, quote))
+        elif want.named_speaker is not None and not person_right:
+            mismatches.append(_mismatch("wrong_person", document, want, quote))
     mismatches += [
         _mismatch("missed", document, want, None)
         for g, want in enumerate(gold)
@@ -510,7 +631,7 @@ def _mismatch(
         start=start,
         end=end,
         context=snippet(document.text, start, end),
-        gold_speaker=gold.speaker if gold else None,
+        gold_speaker=gold.named_speaker or gold.speaker if gold else None,
         gold_speaker_type=gold.speaker_type if gold else None,
         predicted_speaker=quote.speaker if quote else None,
         predicted_mention=mention.text if mention else None,

@@ -1,9 +1,12 @@
 """Read gold-annotated articles: the data quotex is scored against.
 
 Gold data is JSON Lines, one document a line: ``{"id", "text", "quotes": [{start,
-end, text, speaker, speaker_start, speaker_end, speaker_type, partial, headline}]}``.
-Reading never raises on a bad line: it yields a :class:`BadGoldLine` saying what
-is wrong, so one broken document costs that document only.
+end, text, speaker, speaker_name, speaker_start, speaker_end, speaker_mention,
+speaker_type, partial, headline}]}`` (the README's "Gold data" section describes
+every field). Fields the format allows to be null are read as absent: a quote
+whose speaker the annotators named without a mention nearby has null speaker
+offsets. Reading never raises on a bad line: it yields a :class:`BadGoldLine`
+saying what is wrong, so one broken document costs that document only.
 """
 
 from __future__ import annotations
@@ -34,6 +37,22 @@ class GoldQuote:
     speaker_type: str | None = None
     partial: bool = False
     headline: bool = False
+    #: Who said it, as a canonical name, where the annotation resolves the
+    #: mention ("he" -> "Haley Morris"); None where it does not say.
+    speaker_name: str | None = None
+    #: The words that attribute the quote ("he", "the minister"), if given.
+    speaker_mention: str | None = None
+
+    @property
+    def named_speaker(self) -> str | None:
+        """Return the person who said it, by name, when the gold names one.
+
+        ``speaker_name`` where the annotation resolves the speaker, else the
+        speaker itself when it is a name; None for "a spokesman" and the like.
+        """
+        if self.speaker_name is not None:
+            return self.speaker_name
+        return self.speaker if self.speaker_type == "name" else None
 
     @property
     def type(self) -> QuoteType:
@@ -119,19 +138,38 @@ def _gold_quote(data: Any, text: str) -> GoldQuote:
     if data.get("text", text[start:end]) != text[start:end]:
         raise ValueError(f"'text' differs from text[{start}:{end}]")
     speaker, kind = data.get("speaker"), data.get("speaker_type")
-    flags = (data.get("partial", False), data.get("headline", False))
-    if speaker is not None and not isinstance(speaker, str):
-        raise ValueError("'speaker' is not a string")
+    partial, headline = (data.get("partial") or False, data.get("headline") or False)
+    for key in ("speaker", "speaker_name", "speaker_mention"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ValueError(f"'{key}' is not a string")
     if kind not in (None, "name", "pronoun", "nominal"):
         raise ValueError(f"unknown speaker_type {kind!r}")
-    if not all(isinstance(flag, bool) for flag in flags):
+    if not all(isinstance(flag, bool) for flag in (partial, headline)):
         raise ValueError("'partial' and 'headline' must be true or false")
     if speaker is None:
-        return GoldQuote(start, end, text[start:end], None, None, None, None, *flags)
+        return GoldQuote(
+            start, end, text[start:end], partial=partial, headline=headline
+        )
     # Speaker offsets are checked for range only: the corpus normalizes spacing
     # in a few speaker strings, so they need not equal the text they point at.
-    s_start, s_end = _span(data, "speaker_start", "speaker_end", len(text))
-    return GoldQuote(start, end, text[start:end], speaker, s_start, s_end, kind, *flags)
+    # Both null: the annotators named the speaker with no mention nearby.
+    s_start: int | None = None
+    s_end: int | None = None
+    if data.get("speaker_start") is not None or data.get("speaker_end") is not None:
+        s_start, s_end = _span(data, "speaker_start", "speaker_end", len(text))
+    return GoldQuote(
+        start,
+        end,
+        text[start:end],
+        speaker,
+        s_start,
+        s_end,
+        kind,
+        partial,
+        headline,
+        speaker_name=data.get("speaker_name"),
+        speaker_mention=data.get("speaker_mention"),
+    )
 
 
 def _span(data: dict[str, Any], first: str, last: str, size: int) -> tuple[int, int]:

@@ -25,18 +25,19 @@ __all__ = [
     "ResourceError",
     "TextSpan",
     "__version__",
+    "explain",
     "extract",
     "extract_many",
 ]
 
 if TYPE_CHECKING:
-    from quotex.pipeline import extract, extract_many
+    from quotex.pipeline import explain, extract, extract_many
 
 
 def __getattr__(name: str) -> Any:
     # spaCy takes a second to import: load it only when extraction is asked for,
     # so `import quotex` (and `quotex --help`) stays fast.
-    if name in ("extract", "extract_many"):
+    if name in ("explain", "extract", "extract_many"):
         from quotex import pipeline
 
         return getattr(pipeline, name)

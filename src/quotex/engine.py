@@ -30,12 +30,8 @@ from quotex.attribution.decoder import Attribution, Decoder, Oracle, ReportedSpe
 from quotex.attribution.layout import colon_lead_paragraph, layout_candidates
 from quotex.attribution.local import local_candidates
 from quotex.attribution.paragraph import Paragraph
-from quotex.attribution.people import (
-    CAPITALIZED_RUN_RE,
-    OPENS_SENTENCE,
-    REPORTS,
-    PersonRegistry,
-)
+from quotex.attribution.people import PersonRegistry
+from quotex.attribution.roster import read_people
 from quotex.attribution.scorer import AttributionModel, load_model
 from quotex.attribution.syntax import reported_speech
 from quotex.attribution.trace import QuoteDecision
@@ -44,11 +40,6 @@ from quotex.marks import QuotedSpan, find_quoted_spans, iter_lines
 from quotex.quote import Quote, QuoteType, TextSpan
 from quotex.speech import is_scare_quote, is_speech, quote_type
 
-# Context words kept before a name as its possible titles ("Foreign Minister").
-_TITLE_WINDOW = 5
-_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
-# What may stand between a name and its reporting verb: ", who …," or "also".
-_REPORTS_AFTER_RE = re.compile(r"(?:\s*,[^,;.\n]{1,80},)?\s+(?:\w+ly\s+)?([a-z]+)\b")
 # Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
 MAX_PARSE_CHARS = 100_000
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -65,14 +56,6 @@ def _stand_in(content: str) -> str:
     word = "Yes" if content[:1].isupper() else "yes"
     last = content.rstrip()[-1:]
     return word + last if last in ",.!?;:—" else word
-
-
-def _opens_sentence(text: str, start: int, position: int) -> bool:
-    """Whether only a sentence end, a quote mark or nothing stands before."""
-    index = position - 1
-    while index >= start and text[index].isspace():
-        index -= 1
-    return index < start or text[index] in ".!?:;\"“”‘’'—"
 
 
 class QuoteEngine:
@@ -146,7 +129,9 @@ class DocumentAnalysis:
             return
         self.document.headline = self._headline()
         self._parse(parsed)
-        self.registry = self._people()
+        self.registry = read_people(
+            self.document, self._quote_ranges(), self.lexicon, self._read_closely
+        )
         self.speech = [is_speech(text, site.span) for site in self.sites]
         self.sites = [
             s for s, keep in zip(self.sites, self.speech, strict=True) if keep
@@ -284,6 +269,9 @@ class DocumentAnalysis:
             lead = colon_lead_paragraph(document, site)
             if lead is not None:
                 wanted.add(lead)
+        # What attribution reads from the parse must not depend on how much
+        # was parsed: the full pipeline parses more, to the same effect.
+        self._read_closely = frozenset(wanted)
         if self.engine.full_pipeline or parsed is not None:
             wanted = set(range(len(document.paragraphs)))
         if parsed is not None:
@@ -346,52 +334,6 @@ class DocumentAnalysis:
             cursor = span.end
         pieces.append(self.text[cursor:end])
         return "".join(pieces), tuple(cuts)
-
-    # -- people --------------------------------------------------------------
-
-    def _people(self) -> PersonRegistry:
-        """Collect the names the document mentions, outside its quotes.
-
-        Names are read from runs of capitalised words on every paragraph,
-        parsed or not, with the lower-case words before them ("presidential
-        candidate") and an apposition after ("Lavrov, the top diplomat,") as
-        their possible roles.
-        """
-        registry = PersonRegistry(self.lexicon)
-        ranges = self._quote_ranges()
-        text = self.text
-        for index, (start, end) in enumerate(self.document.paragraphs):
-            if index == self.document.headline and self._is_title_case(index):
-                continue
-            quotes = ranges.get(index, ())
-            for match in CAPITALIZED_RUN_RE.finditer(text, start, end):
-                position = match.start()
-                if any(open_ <= position < close for open_, close in quotes):
-                    continue
-                lead = text[max(start, position - 60) : position]
-                roles = [w for w in lead.split()[-_TITLE_WINDOW:] if w.islower()]
-                after = text[match.end() : match.end() + 80]
-                apposition = _APPOSITION_RE.match(after)
-                if apposition:
-                    roles.append(apposition.group(1))
-                flags = 0
-                if _opens_sentence(text, start, position):
-                    flags |= OPENS_SENTENCE
-                verb = _REPORTS_AFTER_RE.match(text, match.end(), end)
-                if verb and verb.group(1) in self.lexicon.reporting_forms:
-                    flags |= REPORTS
-                registry.add(
-                    match.group(), position, index, context=" ".join(roles), flags=flags
-                )
-        return registry
-
-    def _is_title_case(self, index: int) -> bool:
-        """Whether a paragraph is In Title Case, Where Capitals Are Not Names."""
-        words = [
-            w for w in self.document.paragraph_text(index).split() if w[:1].isalpha()
-        ]
-        capitalised = sum(w[:1].isupper() for w in words)
-        return len(words) >= 4 and capitalised >= 0.8 * len(words)
 
     # -- candidates ----------------------------------------------------------
 

@@ -23,17 +23,19 @@ from quotex.attribution.candidates import (
 )
 from quotex.attribution.features import (
     SpeakerHistory,
+    looks_like_a_person,
     nobody_features,
     person_features,
 )
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
 from quotex.attribution.people import Person, PersonRegistry
+from quotex.attribution.referents import possible_referents
 from quotex.attribution.scorer import AttributionModel
 from quotex.attribution.trace import PersonChoice, QuoteDecision, ScoredOption
 from quotex.lexicon import Lexicon
 
 #: How many of the people named most recently a mention may refer to.
-MAX_PEOPLE = 12
+MAX_PEOPLE = 20
 
 #: Chooses a quote's candidate instead of the model (for training): given the
 #: quote's index, its options and the decisions so far, the index of the right
@@ -240,6 +242,10 @@ class Decoder:
     def _resolve(self, mention: Mention | None, site: QuoteSite) -> _Resolved:
         if mention is not None and mention.kind in ("name", "organization"):
             return self._by_name(mention)
+        if mention is not None and mention.kind == "description":
+            known = self._known_name(mention)
+            if known is not None:
+                return known
         if mention is not None and mention.kind == "reporter":
             return _Resolved(None, None, 1.0)
         position = mention.start if mention is not None else site.open_pos
@@ -254,6 +260,17 @@ class Decoder:
         name = " ".join(words) or mention.key
         return _Resolved(name, None, 1.0)
 
+    def _known_name(self, mention: Mention) -> _Resolved | None:
+        """A name the tagger read as a common noun: "Sanders" opening a sentence.
+
+        It is a name when the document knows the person by it.
+        """
+        word = mention.text.split()[-1]
+        if not word[:1].isupper() or word.lower() in self.lexicon.person_nouns:
+            return None
+        person = self.registry.find([word], before=mention.end)
+        return _Resolved(person.name, person, 1.0) if person is not None else None
+
     def _choose_person(
         self, mention: Mention | None, position: int, paragraph: int
     ) -> _Resolved:
@@ -261,22 +278,27 @@ class Decoder:
         chooser = self.model.chooser(name)
         # A description may name its owner: "the Heritage Foundation website".
         horizon = mention.end if mention and mention.kind == "description" else position
-        people = list(self.registry.recent(horizon, MAX_PEOPLE))
-        if name == "person_pronoun":
-            people = [p for p in people if p.kind == "person"]
-        options = [nobody_features(mention, self.lexicon)] + [
-            person_features(
-                self.document.text,
-                person,
-                rank,
-                position,
-                paragraph,
-                mention,
-                self.history,
-                self.lexicon,
+        people = possible_referents(
+            mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
+        )
+        options = [nobody_features(mention, self.lexicon)]
+        person_rank = 0
+        for rank, someone in enumerate(people, start=1):
+            human = looks_like_a_person(someone, position)
+            person_rank += human
+            options.append(
+                person_features(
+                    self.document.text,
+                    someone,
+                    rank,
+                    position,
+                    paragraph,
+                    mention,
+                    self.history,
+                    self.lexicon,
+                    person_rank if human else None,
+                )
             )
-            for rank, person in enumerate(people, start=1)
-        ]
         probabilities = chooser.probabilities(options)
         chosen = max(range(len(options)), key=probabilities.__getitem__)
         person = people[chosen - 1] if chosen else None

@@ -13,14 +13,53 @@ import re
 from dataclasses import dataclass, field
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.people import OPENS_SENTENCE, REPORTS, Person, has_role
+from quotex.attribution.people import (
+    AFTER_PLACE_WORD,
+    AFTER_THE,
+    OPENS_SENTENCE,
+    REPORTS,
+    SUBJECT,
+    Person,
+    has_role,
+)
+from quotex.attribution.referents import (
+    INDEFINITE,
+    POSSESSIVE_PRONOUNS,
+    describe,
+    is_plural,
+)
 from quotex.lexicon import Lexicon
 
 # A sentence ends between two offsets: ". The", "? “We".
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Beyond this many characters a mention is certainly in another sentence.
 _SENTENCE_REACH = 300
-_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
+_LAST_FLAGS = (
+    (OPENS_SENTENCE, "last_mention_opens_sentence"),
+    (REPORTS, "last_mention_reports"),
+    (SUBJECT, "last_mention_subject"),
+)
+_EVER_FLAGS = (
+    (REPORTS, "ever_reports"),
+    (SUBJECT, "ever_subject"),
+    (AFTER_THE, "ever_after_the"),
+    (AFTER_PLACE_WORD, "ever_after_place_word"),
+)
+# Pairs of features whose conjunction says more than the two apart: the last
+# speaker named in this paragraph, the subject of the same sentence.
+_CROSSES = (
+    ("last_speaker", "same_paragraph"),
+    ("last_speaker", "previous_paragraph"),
+    ("last_speaker", "gender_same"),
+    ("last_mention_subject", "same_sentence"),
+    ("last_mention_subject", "same_paragraph"),
+    ("last_mention_subject", "previous_paragraph"),
+    ("last_mention_reports", "previous_paragraph"),
+    ("person_rank:1", "last_mention_subject"),
+    ("person_rank:1", "same_paragraph"),
+    ("person_rank:1", "gender_same"),
+    ("quoted_nearby", "same_paragraph"),
+)
 
 
 @dataclass(slots=True)
@@ -79,13 +118,18 @@ def person_features(
     mention: Mention | None,
     history: SpeakerHistory,
     lexicon: Lexicon,
+    person_rank: int | None = None,
 ) -> dict[str, float]:
     """Describe ``person`` as the referent of ``mention`` at ``position``.
 
-    ``rank`` is 1 for the person named most recently before the mention.
-    ``mention`` is None for a quote with no attribution of its own.
+    ``rank`` is 1 for the person named most recently before the mention;
+    ``person_rank`` the same among names that look like people's (None for
+    one that does not). ``mention`` is None for a quote with no attribution
+    of its own.
     """
     features: dict[str, float] = {f"rank:{min(rank, 4)}": 1.0}
+    if person_rank is not None:
+        features[f"person_rank:{min(person_rank, 4)}"] = 1.0
     last = person.last_before(position)
     if last is None:
         last = position
@@ -102,16 +146,29 @@ def person_features(
     elif back == 1:
         features["previous_paragraph"] = 1.0
     flags = person.flags_before(position)
-    if flags & OPENS_SENTENCE:
-        features["last_mention_opens_sentence"] = 1.0
-    if flags & REPORTS:
-        features["last_mention_reports"] = 1.0
+    for flag, name in _LAST_FLAGS:
+        if flags & flag:
+            features[name] = 1.0
+    every = person.all_flags_before(position)
+    for flag, name in _EVER_FLAGS:
+        if every & flag:
+            features[name] = 1.0
     features["mentions_log"] = math.log1p(person.mentions_before(position))
     features.update(_identity_features(person))
     features.update(_history_features(person, paragraph, history))
     if mention is not None:
         features.update(_agreement_features(person, mention, history, lexicon))
+    for first, second in _CROSSES:
+        if first in features and second in features:
+            features[f"{first}&{second}"] = 1.0
     return features
+
+
+def looks_like_a_person(person: Person, position: int) -> bool:
+    """Whether a name reads as a person's: not "the …", not "in …", not a body."""
+    if person.kind != "person":
+        return False
+    return not person.all_flags_before(position) & (AFTER_THE | AFTER_PLACE_WORD)
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
@@ -123,6 +180,10 @@ def _crosses_sentence(text: str, start: int, end: int) -> bool:
 def _identity_features(person: Person) -> dict[str, float]:
     """What kind of thing the name names: a person, an organisation."""
     features = {f"entity:{person.kind}": 1.0}
+    if any(len(t) > 1 and t.isupper() for t in person.tokens):
+        features["has_acronym"] = 1.0  # "BC Hydro", "RCMP"
+    if person.common_word:
+        features["name_word_in_lower_case"] = 1.0  # "Christmas Day", "Article"
     if person.known_given_name:
         features["known_given_name"] = 1.0
     if person.has_title:
@@ -170,15 +231,37 @@ def _agreement_features(
     if mention.kind == "description":
         words = {w.lower().strip(",.’'s") for w in mention.text.split()}
         head = mention.key
+        owner = mention.text.split()[0].lower()
+        if owner in POSSESSIVE_PRONOUNS:
+            # "His office", "her campaign": whose, as a pronoun says it.
+            features["owner_pronoun"] = 1.0
+            owner_gender = POSSESSIVE_PRONOUNS[owner]
+            if owner_gender and person.gender == owner_gender:
+                features["owner_pronoun&gender_same"] = 1.0
+            if history.last is person:
+                features["owner_pronoun&last_speaker"] = 1.0
         if head in person.roles:
             features["role_word_seen"] = 1.0
         related = lexicon.roles.get(head, frozenset())
         if any(has_role(person, phrase) for phrase in related):
             features["role_related"] = 1.0
+        head_class, determiner = describe(mention, lexicon)
+        body_like = person.kind == "organization" or bool(
+            person.all_flags_before(mention.start) & AFTER_THE
+        )
+        features[f"desc:{head_class}&{'body' if body_like else 'person'}_like"] = 1.0
+        features[f"desc:{determiner}&{'body' if body_like else 'person'}_like"] = 1.0
+        if history.last is person:
+            features[f"desc:{head_class}&last_speaker"] = 1.0
+        if history.speaker_rank(person) == 1:
+            features[f"desc:{head_class}&last_quoted"] = 1.0
         if person.surname in words or any(
             token.lower() in words for token in person.tokens
         ):
             features["named_in_mention"] = 1.0
+            if head in lexicon.organization_nouns or head in lexicon.reporting_nouns:
+                # "Ryan’s campaign", "the IMF report": the owner speaks.
+                features["named_in_mention&body_or_text"] = 1.0
     return features
 
 
@@ -187,12 +270,16 @@ def nobody_features(mention: Mention | None, lexicon: Lexicon) -> dict[str, floa
     features = {"nobody": 1.0}
     if mention is None:
         return features
+    if mention.kind == "description":
+        head_class, determiner = describe(mention, lexicon)
+        features[f"nobody&{head_class}"] = 1.0
+        features[f"nobody&{determiner}"] = 1.0
     words = [w.lower() for w in mention.text.split()]
-    if words and words[0] in _INDEFINITE:
+    if words and words[0] in INDEFINITE:
         features["nobody&indefinite"] = 1.0
     if mention.kind == "description":
         if mention.key not in lexicon.person_nouns:
             features["nobody&not_a_person_noun"] = 1.0
-        if words and words[-1] != mention.key and words[-1].startswith(mention.key):
+        if is_plural(mention):
             features["nobody&plural"] = 1.0  # "officials", "the two lawmakers"
     return features

@@ -266,13 +266,13 @@ def speaker_before_colon(para: Paragraph, lead: Span, lexicon: Lexicon) -> Clue 
     clause = lead.doc[start : lead.end]
     root = clause.root
     subject = None
-    if not is_cue(root, lexicon):
-        # "It would be difficult to overstate …, as the Heritage Foundation
-        # website notes:": the cue nearest the colon, when it has a subject.
-        cues = [t for t in clause if is_cue(t, lexicon) and not para.inside_quote(t)]
-        nearest = subject_of(para, cues[-1], lexicon) if cues else None
-        if nearest is not None:
-            root, subject = cues[-1], nearest
+    # "It would be difficult to overstate …, as the Heritage Foundation
+    # website notes:" and "Berg said as the heckler yelled:": the cue nearest
+    # the colon introduces what follows, when it has a subject.
+    cues = [t for t in clause if is_cue(t, lexicon) and not para.inside_quote(t)]
+    nearest = subject_of(para, cues[-1], lexicon) if cues else None
+    if nearest is not None:
+        root, subject = cues[-1], nearest
     cue = para.bounds(root) if is_cue(root, lexicon) else None
     if subject is None and root.pos_ in ("VERB", "AUX"):
         subject = subject_of(para, root, lexicon)

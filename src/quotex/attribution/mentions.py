@@ -101,6 +101,14 @@ def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | No
     if head.lower_ in _SPOKES_NOUNS:
         # "a spokesman for Disney": the organisation is part of who spoke.
         stack += [c for c in head.children if c.dep_ == "prep"]
+    elif head.lower_ in lexicon.reporting_nouns:
+        # "a statement from the EU", "a study by the Senate committee": the
+        # author is part of the phrase.
+        stack += [
+            c
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of")
+        ]
     elif _is_organization_head(head, lexicon):
         # "The Bank of England": an organisation keeps its whole name.
         stack += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -155,6 +163,12 @@ def _typed_mention(
     if lower in REPORTER_PRONOUNS:
         return Mention(start, end, text, "reporter", lower)
     if is_proper(head) or looks_like_name(head, run):
+        if _is_title_word(head, lexicon):
+            # "Speaker of the House Rep. Paul Ryan": the title heads the
+            # phrase, the name comes after it.
+            head = next(
+                (t for t in reversed(run) if t.i > head.i and is_proper(t)), head
+            )
         name_start = head.i
         while name_start > run[0].i and _continues_name(doc[name_start - 1]):
             name_start -= 1
@@ -167,9 +181,16 @@ def _typed_mention(
             return Mention(start, end, text, "organization", _org_name(run))
         return Mention(start, end, text, "name", doc[name_start:name_end].text, titles)
     key = lexicon.noun_key(lower)
-    if key in lexicon.organization_nouns:
-        return Mention(start, end, text, "organization", text)
+    if key in lexicon.organization_nouns and any(t.text[:1].isupper() for t in run[1:]):
+        # "the Clinton campaign": a named body. "The department" names none:
+        # it is a description, resolved like "the minister".
+        return Mention(start, end, text, "organization", _org_name(run))
     return Mention(start, end, text, "description", key)
+
+
+def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in lexicon.titles or word in lexicon.person_nouns
 
 
 def _continues_name(token: Token) -> bool:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from quotex.attribution.mentions import NAME_PARTICLES
 from quotex.lexicon import Lexicon
 
@@ -36,10 +38,22 @@ FUNCTION_WORDS = frozenset(
     ).split()
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words that end a run of capitals without being part of a name.
+_CALENDAR_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "monday tuesday wednesday thursday friday saturday sunday day eve"
+    ).split()
+)
 #: A mention that opens its sentence: a subject, more often than not.
 OPENS_SENTENCE = 1
 #: A mention followed by a reporting verb: "Dale Whitcombe said the convoy …".
 REPORTS = 2
+#: A mention the parser read as the subject of its sentence.
+SUBJECT = 4
+#: A mention after "the": "the White House", "the Globe", rarely a person.
+AFTER_THE = 8
+#: A mention after "in", "at", "from"...: a place more often than a person.
+AFTER_PLACE_WORD = 16
 POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
 
@@ -51,7 +65,8 @@ CAPITALIZED_RUN_RE = re.compile(
     r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
     + _PARTICLE
     + r"\s+){0,2}){0,5}"
-    r"[A-Z][\w’'\-]*[a-z][\w’'\-]*(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
+    r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
+    r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
 )
 
 
@@ -91,6 +106,8 @@ class Person:
     flags: list[int] = field(default_factory=list)
     #: a given name from quotex's list was seen with the surname
     known_given_name: bool = False
+    #: a word of the name also stands in lower case in the document ("day")
+    common_word: bool = False
     #: a title for people ("Mr.", "Sen.", "Coach") was seen before the name
     has_title: bool = False
 
@@ -118,6 +135,13 @@ class Person:
         """Return the flags of the last mention before ``position`` (0 if none)."""
         index = bisect.bisect_left(self.positions, position)
         return self.flags[index - 1] if index else 0
+
+    def all_flags_before(self, position: int) -> int:
+        """Return every flag any mention before ``position`` had."""
+        found = 0
+        for flag in self.flags[: bisect.bisect_left(self.positions, position)]:
+            found |= flag
+        return found
 
     def mentions_before(self, position: int) -> int:
         """Return how many times the person was named before ``position``."""
@@ -165,9 +189,13 @@ class PersonRegistry:
         # A full stop after a word longer than an abbreviation ends a
         # sentence: "Bill Clinton. And …" names Bill Clinton.
         for index, word in enumerate(name):
-            if word.endswith(".") and len(word) > 4 and not self.is_title(word):
+            ends = word.endswith(".") and not self.is_title(word)
+            following = name[index + 1] if index + 1 < len(name) else ""
+            if ends and (len(word) > 4 or name_key(following) in FUNCTION_WORDS):
                 name = [*name[:index], word.rstrip(".")]
                 break
+        while len(name) > 1 and name_key(name[-1]) in _CALENDAR_WORDS:
+            name = name[:-1]  # "Mail Thursday", "Christmas Day"
         while name and name_key(name[0]) in NAME_PARTICLES and len(name) > 1:
             if name[0][:1].isupper():
                 break  # "De Vries" as written
@@ -195,6 +223,8 @@ class PersonRegistry:
         titles are taken off.
         """
         titles, words = self.split_title(raw)
+        if flags & OPENS_SENTENCE and len(words) > 1 and self._opens_only(words[0]):
+            words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
         if not words or not words[-1][:1].isupper():
             return None
         if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS:
@@ -221,6 +251,17 @@ class PersonRegistry:
         self._mentioned.insert(where, person)
         self._learn(person, titles, context)
         return person
+
+    def _opens_only(self, word: str) -> bool:
+        """Whether a word is capitalised only because it opens the sentence."""
+        key = name_key(word)
+        if key in self.lexicon.first_names:
+            return False  # "Will Smith", "May Lee"
+        return (
+            key in STOP_WORDS
+            or key in self.lexicon.reporting_forms
+            or key.endswith("ly")
+        )
 
     def _kind(self, words: list[str]) -> str:
         letters = [w for w in words if w[:1].isalpha()]

@@ -42,6 +42,8 @@ class InputFormat(StrEnum):
 
     TEXT = "text"
     JSONL = "jsonl"
+    HTML = "html"
+    JSONL_HTML = "jsonl-html"
 
 
 class QuoteTypeChoice(StrEnum):
@@ -63,11 +65,15 @@ GLOB_HELP = (
 )
 INPUT_FORMAT_HELP = (
     "text: each file is one article; jsonl: each line is a JSON object holding "
-    "one article (bad lines are reported and skipped). "
-    "Example: quotex extract articles.jsonl --input-format jsonl"
+    "one article (bad lines are reported and skipped); html: each file is a web "
+    "page, of which the article's text is read; jsonl-html: JSON Lines whose "
+    "--text-field holds a page's HTML. With text, files named *.html, *.htm "
+    "(also .gz) and input starting like a page are read as pages (needs "
+    "quotex[html]). Example: quotex extract articles.jsonl --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "With --input-format jsonl: the field holding the article text. "
+    "With --input-format jsonl: the field holding the article text (or page, "
+    "with jsonl-html). "
     "Example: --text-field body"
 )
 ID_FIELD_HELP = (
@@ -135,7 +141,9 @@ Paths = Annotated[
 GlobOption = Annotated[str, typer.Option("--glob", metavar="PATTERN", help=GLOB_HELP)]
 InputFormatOption = Annotated[
     InputFormat,
-    typer.Option("--input-format", metavar="text|jsonl", help=INPUT_FORMAT_HELP),
+    typer.Option(
+        "--input-format", metavar="text|jsonl|html|jsonl-html", help=INPUT_FORMAT_HELP
+    ),
 ]
 TextFieldOption = Annotated[
     str, typer.Option("--text-field", metavar="NAME", help=TEXT_FIELD_HELP)

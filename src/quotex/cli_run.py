@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -34,7 +34,7 @@ from quotex.formats import (
 from quotex.quote import FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
 from quotex.runner import Batch, EngineSettings
-from quotex.sources import iter_documents
+from quotex.sources import InputFormat, iter_documents
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter
 
@@ -117,7 +117,7 @@ def _run(
             with _writing():
                 writer.write([quote.to_record(name) for quote in quotes])
 
-    noun = "document" if request.input_format == "jsonl" else "file"
+    noun = "document" if request.input_format.startswith("jsonl") else "file"
     # Plain until the progress bar is set up: counting the inputs for it can
     # take a while on a big tree, and a Ctrl-C then still deserves a summary.
     reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
@@ -172,7 +172,8 @@ def _process(
     items = iter_documents(
         request.paths,
         glob=request.glob,
-        input_format="jsonl" if request.input_format == "jsonl" else "text",
+        # A name from cli.InputFormat; iter_documents rejects any other.
+        input_format=cast("InputFormat", request.input_format),
         text_field=request.text_field,
         id_field=request.id_field,
     )
@@ -232,7 +233,7 @@ def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
         return Reporter(console, quiet=request.quiet)
     total = (
         None
-        if request.input_format == "jsonl"
+        if request.input_format.startswith("jsonl")
         else count_inputs(request.paths, request.glob)
     )
     several = total is None or total > 1

@@ -39,6 +39,7 @@ from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter
 
 EXIT_FAILED = 1
+_nothing = contextlib.nullcontext()
 EXIT_INTERRUPTED = 130
 
 
@@ -103,8 +104,6 @@ def _run(
     stream = target.stream if target is not None else _utf8(sys.stdout)
     table = output_format is OutputFormat.TABLE
     stdout_tty = target is None and _isatty(sys.stdout)
-    # A table for the terminal goes through a console that follows sys.stdout,
-    # so the progress bar can print it above itself.
     out_console = Console(file=None if target is None else stream, highlight=False)
     fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
     writer = _writer(request, output_format, stream, out_console, fields)
@@ -114,7 +113,10 @@ def _run(
         if tally is not None:
             tally.add(quotes)
         else:
-            with _writing():
+            # A table on the terminal goes above the progress bar; other
+            # output goes elsewhere and leaves the bar alone.
+            above_bar = reporter.paused() if table and stdout_tty else _nothing
+            with _writing(), above_bar:
                 writer.write([quote.to_record(name) for quote in quotes])
 
     noun = "document" if request.input_format.startswith("jsonl") else "file"
@@ -125,7 +127,7 @@ def _run(
     interrupted = False
     try:
         try:
-            reporter = _reporter(request, show_stdout=table and stdout_tty)
+            reporter = _reporter(request)
             with reporter:
                 _process(request, reporter, stats, consume)
         except KeyboardInterrupt:
@@ -227,7 +229,7 @@ def _writer(
     return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
 
 
-def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
+def _reporter(request: Request) -> Reporter:
     console = Console(stderr=True, highlight=False)
     if request.quiet or not console.is_terminal:
         return Reporter(console, quiet=request.quiet)
@@ -237,7 +239,7 @@ def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
         else count_inputs(request.paths, request.glob)
     )
     several = total is None or total > 1
-    return Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+    return Reporter(console, progress=several, total=total)
 
 
 def _utf8(stream: TextIO) -> TextIO:

@@ -21,6 +21,7 @@ from typing import Any, TextIO, cast
 import typer
 from rich.console import Console
 
+from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
@@ -92,6 +93,11 @@ def run_request(request: Request) -> None:
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
             ) from None
+    if output_format is OutputFormat.HTML and request.kind != "quotes":
+        raise typer.BadParameter(
+            "the html format shows quotes in their text: use quotex report",
+            param_hint="'--format'",
+        )
     with target if target is not None else contextlib.nullcontext():
         code = _run(request, output_format, target)
     if code:
@@ -109,9 +115,12 @@ def _run(
     writer = _writer(request, output_format, stream, out_console, fields)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
-    def consume(name: str, quotes: list[Quote]) -> None:
+    def consume(name: str, quotes: list[Quote], text: str | None) -> None:
         if tally is not None:
             tally.add(quotes)
+        elif isinstance(writer, DocumentWriter):  # shows quotes in their text
+            with _writing():
+                writer.add(AnnotatedDocument(name, text, quotes))
         else:
             # A table on the terminal goes above the progress bar; other
             # output goes elsewhere and leaves the bar alone.
@@ -133,7 +142,7 @@ def _run(
         except KeyboardInterrupt:
             interrupted = True
         with deferred_interrupt(), _writing():
-            if tally is not None:
+            if tally is not None and not isinstance(writer, DocumentWriter):
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
@@ -168,21 +177,24 @@ def _process(
     request: Request,
     reporter: Reporter,
     stats: BatchStats,
-    consume: Callable[[str, list[Quote]], None],
+    consume: Callable[[str, list[Quote], str | None], None],
 ) -> None:
     """Run every input through the engine, handing each document's quotes on."""
-    items = iter_documents(
-        request.paths,
-        glob=request.glob,
-        # A name from cli.InputFormat; iter_documents rejects any other.
-        input_format=cast("InputFormat", request.input_format),
-        text_field=request.text_field,
-        id_field=request.id_field,
+    items = TextKeeper(
+        iter_documents(
+            request.paths,
+            glob=request.glob,
+            # A name from cli.InputFormat; iter_documents rejects any other.
+            input_format=cast("InputFormat", request.input_format),
+            text_field=request.text_field,
+            id_field=request.id_field,
+        )
     )
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
         for result in batch:
+            text = items.take()
             if result.error is not None:
                 stats.failures += 1
                 reporter.failure(result.display_name, result.error)
@@ -193,7 +205,7 @@ def _process(
                 reporter.warning(f"{result.display_name}: decoded as {encoding}")
             quotes = [quote for quote in result.quotes if keep(quote)]
             with deferred_interrupt():
-                consume(result.record_name, quotes)
+                consume(result.record_name, quotes, text)
                 stats.documents += 1
                 stats.quotes += len(quotes)
             reporter.advance(len(quotes))
@@ -221,11 +233,15 @@ def _writer(
     stream: TextIO,
     console: Console,
     fields: Sequence[str],
-) -> RecordWriter:
+) -> RecordWriter | DocumentWriter:
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
             return SpeakerTableWriter(console)
         return QuoteTableWriter(console)
+    if output_format is OutputFormat.HTML:
+        from quotex.html_report import HtmlReport  # jinja2: only when needed
+
+        return HtmlReport(stream)
     return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
 
 

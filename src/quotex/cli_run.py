@@ -194,7 +194,7 @@ def _process(
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
         for result in batch:
-            text = items.take()
+            text = items.take(result.name)
             if result.error is not None:
                 stats.failures += 1
                 reporter.failure(result.display_name, result.error)

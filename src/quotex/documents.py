@@ -55,16 +55,24 @@ class TextKeeper:
 
     def __init__(self, items: Iterable[Item]) -> None:
         self._items = items
-        self._texts: deque[str | None] = deque()
+        self._texts: deque[tuple[str, str | None]] = deque()
 
     def __iter__(self) -> Iterator[Item]:
         for item in self._items:
-            self._texts.append(item.text if isinstance(item, Document) else None)
+            text = item.text if isinstance(item, Document) else None
+            self._texts.append((item.name, text))
             yield item
 
-    def take(self) -> str | None:
-        """Return (and forget) the text of the oldest input not yet taken."""
-        return self._texts.popleft()
+    def take(self, name: str) -> str | None:
+        """Return (and forget) the text of the oldest input, named ``name``.
+
+        None when that input has no text in memory, or when the oldest
+        input noted is not that one (a result that answers no input read
+        here): a text is never given to another document.
+        """
+        if not self._texts or self._texts[0][0] != name:
+            return None
+        return self._texts.popleft()[1]
 
 
 def iter_annotated(
@@ -99,7 +107,7 @@ def iter_annotated(
     )
     with Batch(items, settings, jobs=jobs) as batch:
         for result in batch:
-            text = items.take()
+            text = items.take(result.name)
             if result.error is not None:
                 if on_failure is not None:
                     on_failure(result.display_name, result.error)

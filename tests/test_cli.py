@@ -415,12 +415,13 @@ def test_speakers_counts_unattributed_quotes_last(tmp_path):
 
 
 def test_table_format_shows_speaker_quote_cue_and_place(article):
-    """The people's view has the four columns and a summary line."""
+    """The people's view has the four columns, the file and a summary line."""
     result = invoke("extract", str(article), "-f", "table")
 
     assert result.exit_code == 0
-    for word in ("speaker", "quote", "cue", "file:line", "Helena Vosk", "said"):
+    for word in ("speaker", "quote", "cue", "line", "Helena Vosk", "said"):
         assert word in result.stdout
+    assert f"{article}  3 quotes" in result.stdout.replace("\n", "")
     assert "1 file, 3 quotes, 0 failed" in result.stdout
 
 

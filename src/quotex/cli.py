@@ -11,10 +11,11 @@ document is about to be extracted.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -42,6 +43,8 @@ class InputFormat(StrEnum):
 
     TEXT = "text"
     JSONL = "jsonl"
+    HTML = "html"
+    JSONL_HTML = "jsonl-html"
 
 
 class QuoteTypeChoice(StrEnum):
@@ -63,11 +66,15 @@ GLOB_HELP = (
 )
 INPUT_FORMAT_HELP = (
     "text: each file is one article; jsonl: each line is a JSON object holding "
-    "one article (bad lines are reported and skipped). "
-    "Example: quotex extract articles.jsonl --input-format jsonl"
+    "one article (bad lines are reported and skipped); html: each file is a web "
+    "page, of which the article's text is read; jsonl-html: JSON Lines whose "
+    "--text-field holds a page's HTML. With text, files named *.html, *.htm "
+    "(also .gz) and input starting like a page are read as pages (needs "
+    "quotex[html]). Example: quotex extract articles.jsonl --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "With --input-format jsonl: the field holding the article text. "
+    "With --input-format jsonl: the field holding the article text (or page, "
+    "with jsonl-html). "
     "Example: --text-field body"
 )
 ID_FIELD_HELP = (
@@ -76,13 +83,14 @@ ID_FIELD_HELP = (
 )
 FORMAT_HELP = (
     "auto: a table on a terminal, JSON Lines otherwise (or the format of the "
-    "--output extension); table: for people; jsonl, json, csv, tsv: for "
+    "--output extension); table: for people; html: a report to open in a "
+    "browser (see quotex report); jsonl, json, csv, tsv: for "
     "programs, fields in the documented order. "
     "Example: quotex extract article.txt -f csv > quotes.csv"
 )
 OUTPUT_HELP = (
     "Write to this file instead of standard output; the format comes from "
-    "its extension (.jsonl .json .csv .tsv) unless --format says otherwise. "
+    "its extension (.jsonl .json .csv .tsv .html) unless --format says otherwise. "
     "The file is replaced only when the run ends, never left half-written; "
     "if some inputs fail it still holds every quote of the others (exit 1). "
     "Example: quotex extract news/ -o quotes.csv"
@@ -135,7 +143,9 @@ Paths = Annotated[
 GlobOption = Annotated[str, typer.Option("--glob", metavar="PATTERN", help=GLOB_HELP)]
 InputFormatOption = Annotated[
     InputFormat,
-    typer.Option("--input-format", metavar="text|jsonl", help=INPUT_FORMAT_HELP),
+    typer.Option(
+        "--input-format", metavar="text|jsonl|html|jsonl-html", help=INPUT_FORMAT_HELP
+    ),
 ]
 TextFieldOption = Annotated[
     str, typer.Option("--text-field", metavar="NAME", help=TEXT_FIELD_HELP)
@@ -328,6 +338,109 @@ def speakers_command(
     )
 
 
+SHOW_PATHS_HELP = (
+    "The articles to show: files, folders (read recursively) or - for "
+    "standard input; with no path, piped standard input is read. "
+    "Example: quotex show story.html"
+)
+NO_PAGER_HELP = (
+    "Print straight to the terminal instead of through the pager "
+    "($QUOTEX_PAGER, $PAGER or less). Example: quotex show story.txt --no-pager"
+)
+REPORT_OUTPUT_HELP = (
+    "The HTML file to write, replaced only when the run ends; without it the "
+    "page goes to standard output unless that is a terminal. "
+    "Example: -o report.html"
+)
+
+
+@app.command("show")
+def show_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help=SHOW_PATHS_HELP, metavar="PATHS", show_default=False),
+    ] = None,
+    glob: GlobOption = "*.txt",
+    input_format: InputFormatOption = InputFormat.TEXT,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    speaker: SpeakerOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    quote_types: TypeOption = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
+    full_pipeline: FullPipelineOption = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
+) -> None:
+    """Show an article with every quotation marked by who said it.
+
+    Each quotation is coloured in its speaker's colour and followed by the
+    speaker's name (or, dimmed, the words pointing at someone nobody could
+    name); the reporting verb is underlined; a legend counts each speaker's
+    quotes. With NO_COLOR set, or output that is not a terminal, quotations
+    are marked [like this] and speakers <like this>. Long texts go through
+    a pager on a terminal, as with git log.
+
+    Examples:
+
+      quotex show examples/article.txt
+
+      quotex show story.html --speaker vosk
+
+      quotex show story.txt | less -R
+    """
+    request = _view_request(locals())
+    from quotex.cli_show import run_show  # imports spaCy: not for --help
+
+    run_show(request, pager=not no_pager)
+
+
+@app.command("report")
+def report_command(
+    paths: Paths = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH", dir_okay=False, help=REPORT_OUTPUT_HELP
+        ),
+    ] = None,
+    glob: GlobOption = "*.txt",
+    input_format: InputFormatOption = InputFormat.TEXT,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    speaker: SpeakerOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    quote_types: TypeOption = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
+    full_pipeline: FullPipelineOption = False,
+    jobs: JobsOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an HTML report to open in a browser: who said what, where.
+
+    One self-contained page (it fetches nothing): counts and a chart of the
+    most quoted speakers, a table of speakers linking to each of their
+    quotations, and every article with its quotations highlighted by
+    speaker; hover or focus a quotation for its cue, mention and
+    confidence. Filter by speaker in the page. The same as
+    quotex extract --format html.
+
+    Examples:
+
+      quotex report news/ -o report.html
+
+      quotex report saved-pages/ --glob '*.html' -o report.html
+    """
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "give the file to write, e.g. -o report.html", param_hint="'--output'"
+        )
+    from quotex.cli_run import run_request  # the batch machinery: not for --help
+
+    run_request(_view_request(locals(), output_format=OutputFormat.HTML))
+
+
 app.command("eval")(eval_command)
 
 
@@ -382,3 +495,22 @@ def _request(
         quiet=quiet,
         csv_guard=csv_guard,
     )
+
+
+def _view_request(options: dict[str, Any], **fixed: Any) -> Request:
+    """Gather the options of a view command (show, report) into a request.
+
+    The commands pass ``locals()``: their parameters are named as
+    :func:`_request`'s. What a view has no option for keeps extract's default.
+    """
+    wanted = inspect.signature(_request).parameters
+    chosen = {
+        "output_format": OutputFormat.AUTO,
+        "output": None,
+        "jobs": 1,
+        "quiet": False,
+        "csv_guard": True,
+        **options,
+        **fixed,
+    }
+    return _request("quotes", **{k: v for k, v in chosen.items() if k in wanted})

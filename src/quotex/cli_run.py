@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import typer
 from rich.console import Console
 
+from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
@@ -34,11 +35,12 @@ from quotex.formats import (
 from quotex.quote import FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
 from quotex.runner import Batch, EngineSettings
-from quotex.sources import iter_documents
+from quotex.sources import InputFormat, iter_documents
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter
 
 EXIT_FAILED = 1
+_nothing = contextlib.nullcontext()
 EXIT_INTERRUPTED = 130
 
 
@@ -91,6 +93,11 @@ def run_request(request: Request) -> None:
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
             ) from None
+    if output_format is OutputFormat.HTML and request.kind != "quotes":
+        raise typer.BadParameter(
+            "the html format shows quotes in their text: use quotex report",
+            param_hint="'--format'",
+        )
     with target if target is not None else contextlib.nullcontext():
         code = _run(request, output_format, target)
     if code:
@@ -103,21 +110,25 @@ def _run(
     stream = target.stream if target is not None else _utf8(sys.stdout)
     table = output_format is OutputFormat.TABLE
     stdout_tty = target is None and _isatty(sys.stdout)
-    # A table for the terminal goes through a console that follows sys.stdout,
-    # so the progress bar can print it above itself.
     out_console = Console(file=None if target is None else stream, highlight=False)
     fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
     writer = _writer(request, output_format, stream, out_console, fields)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
-    def consume(name: str, quotes: list[Quote]) -> None:
+    def consume(name: str, quotes: list[Quote], text: str | None) -> None:
         if tally is not None:
             tally.add(quotes)
-        else:
+        elif isinstance(writer, DocumentWriter):  # shows quotes in their text
             with _writing():
+                writer.add(AnnotatedDocument(name, text, quotes))
+        else:
+            # A table on the terminal goes above the progress bar; other
+            # output goes elsewhere and leaves the bar alone.
+            above_bar = reporter.paused() if table and stdout_tty else _nothing
+            with _writing(), above_bar:
                 writer.write([quote.to_record(name) for quote in quotes])
 
-    noun = "document" if request.input_format == "jsonl" else "file"
+    noun = "document" if request.input_format.startswith("jsonl") else "file"
     # Plain until the progress bar is set up: counting the inputs for it can
     # take a while on a big tree, and a Ctrl-C then still deserves a summary.
     reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
@@ -125,13 +136,13 @@ def _run(
     interrupted = False
     try:
         try:
-            reporter = _reporter(request, show_stdout=table and stdout_tty)
+            reporter = _reporter(request)
             with reporter:
                 _process(request, reporter, stats, consume)
         except KeyboardInterrupt:
             interrupted = True
         with deferred_interrupt(), _writing():
-            if tally is not None:
+            if tally is not None and not isinstance(writer, DocumentWriter):
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
@@ -166,20 +177,24 @@ def _process(
     request: Request,
     reporter: Reporter,
     stats: BatchStats,
-    consume: Callable[[str, list[Quote]], None],
+    consume: Callable[[str, list[Quote], str | None], None],
 ) -> None:
     """Run every input through the engine, handing each document's quotes on."""
-    items = iter_documents(
-        request.paths,
-        glob=request.glob,
-        input_format="jsonl" if request.input_format == "jsonl" else "text",
-        text_field=request.text_field,
-        id_field=request.id_field,
+    items = TextKeeper(
+        iter_documents(
+            request.paths,
+            glob=request.glob,
+            # A name from cli.InputFormat; iter_documents rejects any other.
+            input_format=cast("InputFormat", request.input_format),
+            text_field=request.text_field,
+            id_field=request.id_field,
+        )
     )
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
         for result in batch:
+            text = items.take(result.name)
             if result.error is not None:
                 stats.failures += 1
                 reporter.failure(result.display_name, result.error)
@@ -190,7 +205,7 @@ def _process(
                 reporter.warning(f"{result.display_name}: decoded as {encoding}")
             quotes = [quote for quote in result.quotes if keep(quote)]
             with deferred_interrupt():
-                consume(result.record_name, quotes)
+                consume(result.record_name, quotes, text)
                 stats.documents += 1
                 stats.quotes += len(quotes)
             reporter.advance(len(quotes))
@@ -218,25 +233,29 @@ def _writer(
     stream: TextIO,
     console: Console,
     fields: Sequence[str],
-) -> RecordWriter:
+) -> RecordWriter | DocumentWriter:
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
             return SpeakerTableWriter(console)
         return QuoteTableWriter(console)
+    if output_format is OutputFormat.HTML:
+        from quotex.html_report import HtmlReport  # jinja2: only when needed
+
+        return HtmlReport(stream)
     return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
 
 
-def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
+def _reporter(request: Request) -> Reporter:
     console = Console(stderr=True, highlight=False)
     if request.quiet or not console.is_terminal:
         return Reporter(console, quiet=request.quiet)
     total = (
         None
-        if request.input_format == "jsonl"
+        if request.input_format.startswith("jsonl")
         else count_inputs(request.paths, request.glob)
     )
     several = total is None or total > 1
-    return Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+    return Reporter(console, progress=several, total=total)
 
 
 def _utf8(stream: TextIO) -> TextIO:

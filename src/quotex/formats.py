@@ -4,7 +4,8 @@ Every writer takes one document's records at a time and flushes after each,
 so `quotex extract folder/ | head` answers as soon as the first document is
 done, and memory stays flat however many documents go through. Columns and
 keys follow the order of the field list the writer was given (``FIELDS`` for
-quotes). The people's view, a Rich table, lives in :mod:`quotex.tables`.
+quotes). The people's views live in :mod:`quotex.tables` (a Rich table) and
+:mod:`quotex.html_report` (an HTML page).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TSV = "tsv"
+    HTML = "html"
 
 
 #: Formats an export file's extension selects when ``--format`` is ``auto``.
@@ -39,6 +41,8 @@ SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".json": OutputFormat.JSON,
     ".csv": OutputFormat.CSV,
     ".tsv": OutputFormat.TSV,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
 }
 
 #: A text cell starting with one of these is read as a formula by spreadsheet

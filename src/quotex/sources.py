@@ -33,13 +33,23 @@ from quotex.decoding import (
     reject_binary_magic,
 )
 from quotex.errors import InputError
+from quotex.webpage import (
+    PageError,
+    article_text,
+    is_page_name,
+    looks_like_page,
+    read_page_bytes,
+)
 
 #: Files bigger than this are read in pieces instead of all at once.
 LARGE_FILE_BYTES = 16 * 1024 * 1024
 #: The name standard input gets in records and error messages.
 STDIN_NAME = "<stdin>"
 
-InputFormat = Literal["text", "jsonl"]
+#: text: one article per file; jsonl: one per line, in a field; html: one web
+#: page per file; jsonl-html: one per line, the field holding a page's HTML.
+InputFormat = Literal["text", "jsonl", "html", "jsonl-html"]
+INPUT_FORMATS: tuple[InputFormat, ...] = ("text", "jsonl", "html", "jsonl-html")
 
 # How much of an overlong JSON Lines line is read at a time to skip it.
 _SKIP_CHUNK = 1024 * 1024
@@ -130,7 +140,11 @@ def iter_documents(
         glob: Pattern for file names inside folders; named files always count.
         input_format: ``text`` makes each file one document; ``jsonl`` makes
             each line one document, its text in ``text_field`` and its name
-            in ``id_field`` (else ``"<source>:<line number>"``).
+            in ``id_field`` (else ``"<source>:<line number>"``). ``html``
+            reads each file as a web page (its article text); ``jsonl-html``
+            reads ``text_field`` as a page. With ``text``, files named
+            ``*.html``, ``*.htm`` (also gzipped) and inputs that start like a
+            page are read as pages too.
         stdin: Stream read for ``-``; ``sys.stdin`` when None.
         large_file_bytes: Files bigger than this become ``LargeDocument``s;
             a JSON Lines line bigger than this is a failure.
@@ -140,7 +154,7 @@ def iter_documents(
             yielded as ``InputFailure``, never raised).
     """
     # Not a generator itself, so a wrong argument fails at the call.
-    if input_format not in ("text", "jsonl"):
+    if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}")
     options = _Options(glob, input_format, text_field, id_field, large_file_bytes)
     return _iter_inputs(list(paths), stdin, options)
@@ -235,8 +249,11 @@ def _read_file(
     name = str(path)
     try:
         with path.open("rb") as stream:
-            if options.input_format == "jsonl":
+            if options.input_format in ("jsonl", "jsonl-html"):
                 yield from _iter_jsonl(stream, name, options)
+                return
+            if _is_page(name, stream, options):
+                yield _read_page(stream, name)
                 return
             size = os.fstat(stream.fileno()).st_size
             if size > options.large_file_bytes:
@@ -276,10 +293,18 @@ def _read_stream(
     Raises:
         OSError: the stream or the temporary file fails.
     """
-    if options.input_format == "jsonl":
+    if options.input_format in ("jsonl", "jsonl-html"):
         yield from _iter_jsonl(stream, name, options)
         return
     head = _read_up_to(stream, options.large_file_bytes + 1)
+    if options.input_format == "html" or (
+        options.input_format == "text" and looks_like_page(head)
+    ):
+        if isinstance(head, str):  # an in-memory text stream
+            yield _page_document(head + stream.read(), name)
+        else:
+            yield _read_page(stream, name, head=head)
+        return
     if isinstance(head, str):  # an in-memory text stream: already decoded
         yield Document(name, head + stream.read())
         return
@@ -411,6 +436,11 @@ def _parse_record(line: str, name: str, options: _Options) -> Document | InputFa
             name, f"field {options.text_field!r} missing or not a string"
         )
     identifier = record.get(options.id_field)
+    if options.input_format == "jsonl-html":
+        try:
+            text = article_text(text)
+        except PageError as error:
+            return InputFailure(name, str(error))
     document = Document(name if identifier is None else str(identifier), text)
     # JSON can escape half of a surrogate pair ("\ud800"), which no encoding
     # can write back out: such a record would fail in the engine or the output.
@@ -427,6 +457,32 @@ def _parse_record(line: str, name: str, options: _Options) -> Document | InputFa
                 f"(lone surrogate at character {error.start})",
             )
     return document
+
+
+def _is_page(name: str, stream: BinaryIO, options: _Options) -> bool:
+    """Whether a file is read as a web page: by format, name or first bytes."""
+    if options.input_format == "html" or is_page_name(name):
+        return True
+    head = stream.read(512)
+    stream.seek(0)
+    return looks_like_page(head)
+
+
+def _read_page(
+    stream: IO[bytes], name: str, *, head: bytes = b""
+) -> Document | InputFailure:
+    try:
+        return _page_document(read_page_bytes(stream, head=head), name)
+    except PageError as error:
+        return InputFailure(name, str(error))
+
+
+def _page_document(page: bytes | str, name: str) -> Document | InputFailure:
+    """The article of a page as a document named like the input."""
+    try:
+        return Document(name, article_text(page))
+    except PageError as error:
+        return InputFailure(name, str(error))
 
 
 def _os_reason(error: OSError) -> str:

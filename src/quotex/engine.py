@@ -27,7 +27,11 @@ from quotex.attribution.candidates import (
     merge_candidates,
 )
 from quotex.attribution.decoder import Attribution, Decoder, Oracle, ReportedSpeech
-from quotex.attribution.layout import colon_lead_paragraph, layout_candidates
+from quotex.attribution.layout import (
+    colon_lead_paragraph,
+    layout_candidates,
+    name_apposition,
+)
 from quotex.attribution.local import local_candidates
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import PersonRegistry
@@ -48,6 +52,7 @@ _SHORTEN_WORDS = 8
 # A headline has at most this many words; page furniture above it at most 3.
 _HEADLINE_WORDS = 25
 _FURNITURE_WORDS = 3
+_INTERVIEW_LABEL_RE = re.compile(r"[QA]:\s")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 
 
@@ -140,8 +145,16 @@ class DocumentAnalysis:
         self.events = [
             ReportedSpeech(clue.mention.start, index, clue.mention)
             for index, para in self.document.parsed.items()
+            if index in self._read_closely
             for clue in reported_speech(para, self.lexicon)
             if clue.mention is not None
+        ]
+        # Elsewhere, a name followed by a reporting verb ("Ruth Adeyemi, the
+        # chief of staff, says …") reports speech just the same.
+        self.events += [
+            ReportedSpeech(mention.start, index, mention)
+            for index, mention in self.registry.reports
+            if index not in self._read_closely
         ]
 
     # -- decisions -----------------------------------------------------------
@@ -249,6 +262,8 @@ class DocumentAnalysis:
             return False
         if _SENTENCE_BREAK_RE.search(text.rstrip(".!?\"”’' ")):
             return False  # two sentences are body text
+        if _INTERVIEW_LABEL_RE.match(text):
+            return False  # an interview's "Q: …"
         last = words[-1].strip(".,!?\"”’'").lower()
         return last not in self.lexicon.reporting_forms  # '"…," Vosk said.'
 
@@ -345,4 +360,4 @@ class DocumentAnalysis:
                 local_candidates(para, site.open_pos, site.close_end, self.lexicon)
             )
         found.extend(layout_candidates(self.document, site, self.lexicon))
-        return merge_candidates(found)
+        return merge_candidates(name_apposition(self.document, c) for c in found)

@@ -249,10 +249,21 @@ class Decoder:
         if mention is not None and mention.kind == "reporter":
             return _Resolved(None, None, 1.0)
         position = mention.start if mention is not None else site.open_pos
-        return self._choose_person(mention, position, site.paragraph)
+        context: tuple[str, ...] = ()
+        if mention is None:
+            context = (
+                "opens_paragraph"
+                if _opens_paragraph(self.document, site)
+                else "inside_paragraph",
+            )
+        return self._choose_person(mention, position, site.paragraph, context)
 
     def _by_name(self, mention: Mention) -> _Resolved:
         """A name is its person's canonical name: "Lavrov" -> "Sergey Lavrov"."""
+        if mention.kind == "organization" and " of " in mention.key:
+            # "Bank of England": an organisation keeps its whole name.
+            person = self.registry.find_exact(mention.key)
+            return _Resolved(mention.key, person, 1.0)
         _, words = self.registry.split_title(mention.key)
         person = self.registry.find(words, before=mention.end) if words else None
         if person is not None:
@@ -272,7 +283,11 @@ class Decoder:
         return _Resolved(person.name, person, 1.0) if person is not None else None
 
     def _choose_person(
-        self, mention: Mention | None, position: int, paragraph: int
+        self,
+        mention: Mention | None,
+        position: int,
+        paragraph: int,
+        context: tuple[str, ...] = (),
     ) -> _Resolved:
         name = _person_chooser(mention)
         chooser = self.model.chooser(name)
@@ -297,6 +312,7 @@ class Decoder:
                     self.history,
                     self.lexicon,
                     person_rank if human else None,
+                    context,
                 )
             )
         probabilities = chooser.probabilities(options)

@@ -45,6 +45,17 @@ _EVER_FLAGS = (
     (AFTER_THE, "ever_after_the"),
     (AFTER_PLACE_WORD, "ever_after_place_word"),
 )
+# What says most who a quote with no attribution continues, told apart by
+# where the quote stands.
+_CONTEXT_CROSSED = (
+    "last_speaker",
+    "quote_speaker_rank:1",
+    "person_rank:1",
+    "previous_paragraph",
+    "same_paragraph",
+    "last_mention_reports&previous_paragraph",
+    "reported_nearby",
+)
 # Pairs of features whose conjunction says more than the two apart: the last
 # speaker named in this paragraph, the subject of the same sentence.
 _CROSSES = (
@@ -119,13 +130,15 @@ def person_features(
     history: SpeakerHistory,
     lexicon: Lexicon,
     person_rank: int | None = None,
+    context: tuple[str, ...] = (),
 ) -> dict[str, float]:
     """Describe ``person`` as the referent of ``mention`` at ``position``.
 
     ``rank`` is 1 for the person named most recently before the mention;
     ``person_rank`` the same among names that look like people's (None for
     one that does not). ``mention`` is None for a quote with no attribution
-    of its own.
+    of its own; ``context`` then says where the quote stands
+    ("opens_paragraph"), crossed with what most tells who goes on speaking.
     """
     features: dict[str, float] = {f"rank:{min(rank, 4)}": 1.0}
     if person_rank is not None:
@@ -161,6 +174,10 @@ def person_features(
     for first, second in _CROSSES:
         if first in features and second in features:
             features[f"{first}&{second}"] = 1.0
+    for where in context:
+        for name in _CONTEXT_CROSSED:
+            if name in features:
+                features[f"{where}&{name}"] = 1.0
     return features
 
 

@@ -31,6 +31,9 @@ _ON_TOPIC_LABEL_RE = re.compile(
     r"\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*)\s+on\s+[^:]{1,80}:\s"
 )
 _COLON_AFTER_RE = re.compile(r"\s*:\s*")
+_APPOSITION_COMMA_RE = re.compile(r",[^\S\n]+")
+# What may follow the name in apposition: the end of the phrase or sentence.
+_APPOSITION_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$)", re.MULTILINE)
 # Spaces around the dash may be no-break spaces ("” ―\u00a0Jorge Falcon"),
 # and a hyphen may touch the name ("-President Obama, tweeting …").
 _DASH_RE = re.compile(r"[^\S\n]*(?:[—―–]+|-{1,2}(?=\s)|-(?=[A-Z]))[^\S\n]*")
@@ -50,6 +53,38 @@ def layout_candidates(
     ):
         if clue is not None:
             yield candidate_from_clue(clue, lexicon)
+
+
+def name_apposition(document: DocumentText, candidate: Candidate) -> Candidate:
+    """Name a described speaker by the name in apposition to the description.
+
+    "… says Hart’s co-owner, Malik Osei." and "the chief of staff, Ruth
+    Adeyemi, said": the phrase names its speaker right after describing them,
+    so the mention runs to the end of the name and is a name.
+    """
+    mention = candidate.mention
+    if mention is None or mention.kind != "description":
+        return candidate
+    text = document.text
+    comma = _APPOSITION_COMMA_RE.match(text, mention.end)
+    run = CAPITALIZED_RUN_RE.match(text, comma.end()) if comma else None
+    if run is None or not _APPOSITION_END_RE.match(text, run.end()):
+        return candidate
+    named = Mention(
+        mention.start,
+        run.end(),
+        text[mention.start : run.end()],
+        "name",
+        run.group(),
+        mention.text,
+    )
+    features = {
+        k: v for k, v in candidate.features.items() if not k.startswith("mention")
+    }
+    features["src:apposition_name"] = 1.0
+    features["mention:name"] = 1.0
+    features["mention_can_speak"] = 1.0
+    return Candidate(named, candidate.cue, features, candidate.carried)
 
 
 def _name(start: int, end: int, text: str, source: str) -> Clue:

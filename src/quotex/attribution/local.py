@@ -113,8 +113,12 @@ def _cues_in_sentences(
             )
             if not source or clue.mention is None or para.has_quote_in(sentence):
                 continue
-        if clue.source == "noun" and index not in governors:
-            continue  # "his call for "…"" only speaks for a quote it holds
+        if clue.source == "noun" and not (
+            index in governors or doc[index].head.i in governors
+        ):
+            # "his call for "…"" only speaks for a quote it holds, or stands
+            # beside: "“…” was the reply from Senator Grace Okonkwo".
+            continue
         distance = first.i - index if index < first.i else index - last.i
         features = distance_features("cue_distance", abs(distance))
         features["cue_before_quote" if index < first.i else "cue_after_quote"] = 1.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from quotex.attribution.mentions import NAME_PARTICLES
+from quotex.attribution.mentions import NAME_PARTICLES, Mention
 from quotex.lexicon import Lexicon
 
 # Words that end a run of capitalised words as a name when they follow it.
@@ -156,6 +156,8 @@ class PersonRegistry:
         self.people: list[Person] = []
         self._by_surname: dict[str, list[Person]] = {}
         self._by_given: dict[str, list[Person]] = {}
+        #: (paragraph, mention) of each name followed by a reporting verb
+        self.reports: list[tuple[int, Mention]] = []
         # Every mention in text order, for "who was named before here".
         self._positions: list[int] = []
         self._mentioned: list[Person] = []
@@ -169,16 +171,21 @@ class PersonRegistry:
         while len(words) > 1 and name_key(words[0]) in FUNCTION_WORDS:
             words.pop(0)  # "But Rubio", "The Obama administration"
         # Everything up to the last title word is title: "Russian Foreign
-        # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included).
+        # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included),
+        # as long as a name is left: "Martin Luther King Jr." keeps "King".
         cut = 0
         for index, word in enumerate(words[:-1]):
-            if (
+            rest = words[index + 1 :]
+            if not all(name_key(w) in _SUFFIXES for w in rest) and (
                 self.is_title(word)
                 or (not word[:1].isupper() and name_key(word) not in NAME_PARTICLES)
                 or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
             ):
                 cut = index + 1
         name = words[cut:]
+        # Letters after a name are a title too: "Tomas Brennick MP".
+        while len(name) > 1 and name[-1].isupper() and self.is_title(name[-1]):
+            name = name[:-1]
         # A Title Case headline is not a name: "Hillary Just Insulted The
         # Benghazi Victims" names Hillary.
         for index, word in enumerate(name[1:], start=1):
@@ -194,6 +201,8 @@ class PersonRegistry:
             if ends and (len(word) > 4 or name_key(following) in FUNCTION_WORDS):
                 name = [*name[:index], word.rstrip(".")]
                 break
+        if name and name[-1] in ("Jr", "Sr"):
+            name[-1] += "."  # the full stop that also ended the sentence
         while len(name) > 1 and name_key(name[-1]) in _CALENDAR_WORDS:
             name = name[:-1]  # "Mail Thursday", "Christmas Day"
         while name and name_key(name[0]) in NAME_PARTICLES and len(name) > 1:
@@ -215,14 +224,22 @@ class PersonRegistry:
         *,
         context: str = "",
         flags: int = 0,
+        organization: bool = False,
     ) -> Person | None:
         """Record a mention of a name at ``position`` and return its person.
 
         ``context`` is text around the name that may hold its titles or role
-        ("Russian Foreign Minister"). Returns None when no name is left once
+        ("Russian Foreign Minister"). An ``organization`` keeps its whole
+        name ("Bank of England"). Returns None when no name is left once
         titles are taken off.
         """
-        titles, words = self.split_title(raw)
+        if organization:
+            titles: list[str] = []
+            words = raw.split()
+            while len(words) > 1 and name_key(words[0]) in FUNCTION_WORDS:
+                words.pop(0)  # "the"
+        else:
+            titles, words = self.split_title(raw)
         if flags & OPENS_SENTENCE and len(words) > 1 and self._opens_only(words[0]):
             words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
         if not words or not words[-1][:1].isupper():
@@ -233,7 +250,8 @@ class PersonRegistry:
         gender = genders.pop() if len(genders) == 1 else None
         person = self.find(words, before=position, gender=gender)
         if person is None:
-            person = Person(tuple(words), kind=self._kind(words))
+            kind = "organization" if organization else self._kind(words)
+            person = Person(tuple(words), kind=kind)
             self.people.append(person)
             self._index(person)
         elif len(words) > len(person.tokens):
@@ -246,6 +264,11 @@ class PersonRegistry:
         person.positions.insert(index, position)
         person.paragraphs.insert(index, paragraph)
         person.flags.insert(index, flags)
+        if flags & REPORTS:
+            name = " ".join(words)
+            self.reports.append(
+                (paragraph, Mention(position, position + len(raw), raw, "name", name))
+            )
         where = bisect.bisect_left(self._positions, position)
         self._positions.insert(where, position)
         self._mentioned.insert(where, person)
@@ -338,6 +361,14 @@ class PersonRegistry:
             if len(people) == 1:
                 return people[0]
         return best
+
+    def find_exact(self, name: str) -> Person | None:
+        """Return the person or body whose canonical name is ``name``."""
+        words = name.split()
+        for person in self._by_surname.get(surname_key(words), ()):
+            if person.name == name:
+                return person
+        return None
 
     def recent(self, position: int, limit: int) -> Iterator[Person]:
         """Yield the people named before ``position``, the most recent first."""

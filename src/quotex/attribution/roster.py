@@ -11,7 +11,7 @@ verb follows, "the" or a place preposition stands before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from quotex.attribution.candidates import DocumentText
 from quotex.attribution.paragraph import Paragraph
@@ -31,7 +31,9 @@ from quotex.lexicon import Lexicon
 _TITLE_WINDOW = 5
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
 # What may stand between a name and its reporting verb: ", who …," or "also".
-_REPORTS_AFTER_RE = re.compile(r"(?:\s*,[^,;.\n]{1,80},)?\s+(?:\w+ly\s+)?([a-z]+)\b")
+_REPORTS_AFTER_RE = re.compile(
+    r"(?:\s*,[^,;.\n]{1,80},|\s*,)?\s+(?:\w+ly\s+)?([a-z]+)\b"
+)
 _WORD_BEFORE_RE = re.compile(r"([\w’']+)[^\S\n]*$")
 # Words that may open a sentence before its subject: "But Christie said".
 _OPENERS = frozenset(
@@ -44,6 +46,7 @@ _PLACE_WORDS = frozenset(
         "in at from near across outside inside into throughout around"
     ).split()
 )
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SENTENCE_END = ".!?:;\"“”‘’'—"
 
@@ -66,20 +69,24 @@ def read_people(
             continue  # "Hillary Clinton Goes After Donald Trump": not names
         quotes = quote_ranges.get(index, ())
         para = document.parsed.get(index) if index in read_closely else None
-        for match in CAPITALIZED_RUN_RE.finditer(text, start, end):
-            position = match.start()
+        for position, after, body in _name_runs(text, start, end, lexicon):
             if any(open_ <= position < close for open_, close in quotes):
                 continue
             lead = text[max(start, position - 60) : position]
             roles = [w for w in lead.split()[-_TITLE_WINDOW:] if w.islower()]
-            apposition = _APPOSITION_RE.match(text, match.end(), end)
+            apposition = _APPOSITION_RE.match(text, after, end)
             if apposition:
                 roles.append(apposition.group(1))
-            flags = _flags(text, start, end, position, match.end(), lead, lexicon)
-            if para is not None and _is_parsed_subject(para, match.end() - 1):
+            flags = _flags(text, start, end, position, after, lead, lexicon)
+            if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT
             registry.add(
-                match.group(), position, index, context=" ".join(roles), flags=flags
+                text[position:after],
+                position,
+                index,
+                context=" ".join(roles),
+                flags=flags,
+                organization=body,
             )
     # A word the text also writes in lower case is a common word, rarely a
     # name: "Christmas Day", "Article Continued Below".
@@ -90,6 +97,31 @@ def read_people(
             for token in person.tokens
         )
     return registry
+
+
+def _name_runs(
+    text: str, start: int, end: int, lexicon: Lexicon
+) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, is_body)`` of each run of capitalised words.
+
+    An organisation named "X of Y" is one run: "the Bank of England", "the
+    University of Toronto", whose first part ends in an organisation noun.
+    """
+    runs = [(m.start(), m.end()) for m in CAPITALIZED_RUN_RE.finditer(text, start, end)]
+    index = 0
+    while index < len(runs):
+        first, last = runs[index]
+        head = text[first:last].split()[-1].lower()
+        if (
+            index + 1 < len(runs)
+            and _OF_RE.fullmatch(text, last, runs[index + 1][0])
+            and lexicon.noun_key(head) in lexicon.organization_nouns
+        ):
+            yield first, runs[index + 1][1], True
+            index += 2
+            continue
+        yield first, last, False
+        index += 1
 
 
 def _flags(

@@ -83,6 +83,13 @@ def _noun_cue(para: Paragraph, token: Token, lexicon: Lexicon) -> Clue | None:
         child
         for child in token.children
         if child.dep_ == "poss" and not para.inside_quote(child)
+    ] or [
+        # "the reply from Senator Grace Okonkwo", "a statement by the board"
+        grandchild
+        for child in token.children
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by")
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj" and not para.inside_quote(grandchild)
     ]
     if not owners:
         return None

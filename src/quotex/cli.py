@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from quotex.eval_cli import eval_command
+from quotex.explain_cli import explain_command
 from quotex.formats import OutputFormat
+from quotex.train_cli import train_command
 
 if TYPE_CHECKING:
     from quotex.cli_run import Request
@@ -442,6 +444,8 @@ def report_command(
 
 
 app.command("eval")(eval_command)
+app.command("train")(train_command)
+app.command("explain")(explain_command)
 
 
 def _request(

@@ -40,12 +40,14 @@ from quotex.attribution.scorer import AttributionModel, load_model
 from quotex.attribution.syntax import reported_speech
 from quotex.attribution.trace import QuoteDecision
 from quotex.lexicon import Lexicon
-from quotex.marks import QuotedSpan, find_quoted_spans, iter_lines
+from quotex.marks import QuotedSpan, find_quoted_spans
+from quotex.paragraphs import find_layout, split_joined
 from quotex.quote import Quote, QuoteType, TextSpan
 from quotex.speech import is_scare_quote, is_speech, quote_type
 
 # Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
 MAX_PARSE_CHARS = 100_000
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Quotations of at least this many words are parsed as a short stand-in.
 _SHORTEN_WORDS = 8
@@ -54,6 +56,17 @@ _HEADLINE_WORDS = 25
 _FURNITURE_WORDS = 3
 _INTERVIEW_LABEL_RE = re.compile(r"[QA]:\s")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+
+
+def _marks(span: QuotedSpan) -> tuple[int, int]:
+    """Where a quotation's marks are: from the opening one past the closing one."""
+    end = span.close_pos + 1 if span.close_pos is not None else span.end
+    return span.open_pos, end
+
+
+def _one_line(span: QuotedSpan, text: str) -> str:
+    """The quoted words, each line break inside the paragraph shown as a space."""
+    return _LINE_BREAK_RE.sub(" ", text[span.start : span.end])
 
 
 def _stand_in(content: str) -> str:
@@ -120,12 +133,12 @@ class DocumentAnalysis:
         self.engine = engine
         self.lexicon = engine.lexicon
         self.text = text
-        self.lines = list(iter_lines(text))
-        self.line_starts = [start for start, _ in self.lines]
-        paragraphs = [(s, e) for s, e in self.lines if text[s:e].strip()]
+        layout = find_layout(text)
+        spans = find_quoted_spans(text, layout)
+        self.layout = split_joined(text, layout, [_marks(span) for span in spans])
+        paragraphs = list(self.layout.paragraphs)
         self.document = DocumentText(text, paragraphs, {})
         self._paragraph_starts = [start for start, _ in paragraphs]
-        spans = find_quoted_spans(text)
         self.sites = [self._site(span) for span in spans]
         if not self.sites and not engine.full_pipeline and parsed is None:
             self.registry = PersonRegistry(self.lexicon)
@@ -204,7 +217,7 @@ class DocumentAnalysis:
 
     def _quote(self, site: QuoteSite, attribution: Attribution) -> Quote:
         span, mention, cue = site.span, attribution.mention, attribution.cue
-        line = bisect.bisect_right(self.line_starts, span.open_pos) - 1
+        line = self.layout.line_of(span.open_pos)
         kind: QuoteType = quote_type(
             self.text,
             span,
@@ -212,8 +225,8 @@ class DocumentAnalysis:
             self.document.paragraphs[site.paragraph][0],
         )
         return Quote(
-            content=TextSpan(span.start, span.end, self.text[span.start : span.end]),
-            line=line + 1,
+            content=TextSpan(span.start, span.end, _one_line(span, self.text)),
+            line=line,
             type=kind,
             speaker=attribution.speaker,
             mention=TextSpan(
@@ -233,7 +246,7 @@ class DocumentAnalysis:
         if span.close_pos is not None and span.close_mark is not None:
             close_end = span.close_pos + len(span.close_mark)
         else:
-            close_end = self.document.paragraphs[paragraph][1]
+            close_end = span.end
         return QuoteSite(span, paragraph, close_end)
 
     def _headline(self) -> int:
@@ -310,7 +323,12 @@ class DocumentAnalysis:
         shortened = [self._shortened(index) for index in order]
         # spaCy cannot encode half a surrogate pair; a same-length stand-in
         # keeps every offset.
-        texts = [_SURROGATE_RE.sub("\ufffd", text) for text, _ in shortened]
+        # A wrapped paragraph's line breaks are spaces to the parser; one
+        # character for one keeps every offset.
+        texts = [
+            _SURROGATE_RE.sub("\ufffd", text).replace("\r", " ").replace("\n", " ")
+            for text, _ in shortened
+        ]
         docs = self.engine.parse(texts)
         for index, doc, (_, cuts) in zip(order, docs, shortened, strict=True):
             start = document.paragraphs[index][0]

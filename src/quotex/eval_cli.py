@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     from quotex.gold import GoldDocument
 
 
+class Layout(StrEnum):
+    """How ``quotex eval --layout`` lays the gold texts out before scoring."""
+
+    ORIGINAL = "original"
+    JOINED = "joined"
+    WRAPPED = "wrapped"
+
+
 class EvalFormat(StrEnum):
     """How ``quotex eval`` prints its report."""
 
@@ -56,6 +64,12 @@ LIMIT_HELP = (
     "Score only the first N documents, for a quick run. "
     "Example: quotex eval gold.jsonl --limit 50"
 )
+LAYOUT_HELP = (
+    "Score the texts laid out another way, offsets unchanged: joined puts "
+    "each article on one line (line breaks become spaces), wrapped breaks "
+    "each paragraph into lines of 72 columns (spaces become line breaks). "
+    "Example: quotex eval gold.jsonl --layout wrapped"
+)
 FULL_PIPELINE_HELP = (
     "Parse every paragraph, not only those near quotes (slower), to compare the "
     "two modes. "
@@ -78,6 +92,9 @@ def eval_command(
     full_pipeline: Annotated[
         bool, typer.Option("--full-pipeline", help=FULL_PIPELINE_HELP)
     ] = False,
+    layout: Annotated[
+        Layout, typer.Option("--layout", help=LAYOUT_HELP)
+    ] = Layout.ORIGINAL,
 ) -> None:
     """Score quotex against gold-annotated articles.
 
@@ -96,7 +113,7 @@ def eval_command(
     """
     from rich.console import Console
 
-    from quotex.gold import BadGoldLine, read_gold
+    from quotex.gold import BadGoldLine, read_gold, relayout
 
     stderr = Console(stderr=True, highlight=False)
     try:
@@ -116,7 +133,9 @@ def eval_command(
                 yield item
 
     # Read up front: the progress bar needs a total, and gold files are small.
-    gold_documents = list(islice(documents(), limit))
+    gold_documents = [
+        relayout(document, layout.value) for document in islice(documents(), limit)
+    ]
     try:
         predict = _engine_predictor(model, full_pipeline)
         report = _run(gold_documents, predict, stderr)

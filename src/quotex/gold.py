@@ -181,3 +181,49 @@ def _span(data: dict[str, Any], first: str, last: str, size: int) -> tuple[int, 
     if not 0 <= start < end <= size:
         raise ValueError(f"{first}:{last} {start}:{end} outside text of {size}")
     return start, end
+
+
+#: How ``relayout`` can lay a gold text out again, offsets unchanged.
+LAYOUTS: tuple[str, ...] = ("original", "joined", "wrapped")
+#: The column ``relayout(..., "wrapped")`` breaks lines at.
+WRAP_COLUMNS = 72
+
+
+def relayout(document: GoldDocument, layout: str) -> GoldDocument:
+    """Return the document with its text laid out another way, offsets kept.
+
+    ``joined``: every line break becomes a space, as in archives that lost
+    them (paragraphs run together on one line). ``wrapped``: each paragraph
+    is broken into lines of at most ``WRAP_COLUMNS`` characters by turning
+    spaces into line breaks, as in plain-text archives and e-mail. Either
+    way each character keeps its offset, so the gold quotes still point at
+    the same words.
+
+    Raises:
+        ValueError: ``layout`` is not one of ``LAYOUTS``.
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if layout == "original":
+        return document
+    text = document.text
+    if layout == "joined":
+        text = text.replace("\r", " ").replace("\n", " ")
+    else:
+        text = "\n".join(_wrap(line) for line in text.split("\n"))
+    return GoldDocument(document.id, text, document.quotes, document.line)
+
+
+def _wrap(line: str) -> str:
+    """Break ``line`` at spaces into pieces of at most ``WRAP_COLUMNS``."""
+    chars = list(line)
+    start = 0
+    while len(line) - start > WRAP_COLUMNS:
+        cut = line.rfind(" ", start, start + WRAP_COLUMNS + 1)
+        if cut <= start:
+            cut = line.find(" ", start + WRAP_COLUMNS)
+            if cut < 0:
+                break
+        chars[cut] = "\n"
+        start = cut + 1
+    return "".join(chars)

@@ -5,9 +5,14 @@ that decides where the expensive parse is needed at all. It never raises and run
 in linear time; an unpaired mark is skipped, and because pairing never crosses a
 line break a stray mark cannot swallow the rest of the document.
 
-Each line is a paragraph. A quote continued over several paragraphs (opening mark
-repeated at the start of each paragraph, closing mark only at the end) gives one
-span per paragraph, the way newspapers print it and the way annotators count it.
+Marks are paired within a paragraph (:mod:`quotex.paragraphs` says where they
+are: a line each, or blocks of hard-wrapped lines). A quote continued over
+several paragraphs (opening mark repeated at the start of each paragraph,
+closing mark only at the end) gives one span per paragraph, the way newspapers
+print it and the way annotators count it. Where the paragraphs were joined onto
+one line, the repeated opening mark still shows where the next paragraph of the
+quotation begins: an opening mark while a quotation of its kind is open, after
+a sentence end, ends the open one there as a paragraph break would.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from quotex.paragraphs import Layout, find_layout
 
 # Mark families: a mark can only close an opener of its own family. Within a
 # family the direction of a mark is read from its neighbours (the way CommonMark
@@ -48,7 +55,9 @@ _CLOSE_BEFORE = set(".,;:!?)]}>—–-/…*") | set(_DOUBLE + _SINGLE + _GUILLEM
 _ELISION_RE = re.compile(r"\d\ds?\b|\d0s\b|em\b|n[’']|til\b|cause\b", re.IGNORECASE)
 
 
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# The end of a sentence, perhaps with a closing bracket or single mark, before
+# a space.
+_SENTENCE_END_RE = re.compile(r"(?<=\w)[.!?…]+[)\]’']?(?=\s)")
 # Quotes nest two or three deep in real text; past this, openers are strays.
 _MAX_DEPTH = 8
 
@@ -87,37 +96,17 @@ class _Mark:
         return self.pos + len(self.char)
 
 
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Return the outermost quoted spans of ``text``, in order, never overlapping."""
-    spans: list[QuotedSpan] = []
-    lines = list(iter_lines(text))
-    for index, (line_start, line_end) in enumerate(lines):
-        next_line = _next_nonblank(text, lines, index)
-        spans.extend(_pair_line(text, line_start, line_end, next_line))
-    return spans
+def find_quoted_spans(text: str, layout: Layout | None = None) -> list[QuotedSpan]:
+    """Return the outermost quoted spans of ``text``, in order, never overlapping.
 
-
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of each line, without its line break.
-
-    A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (old Mac files), so no
-    file is one giant paragraph for want of the expected line break.
+    ``layout`` gives the paragraphs (worked out from the text when None).
     """
-    start = 0
-    for match in _LINE_BREAK_RE.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
-
-
-def _next_nonblank(
-    text: str, lines: list[tuple[int, int]], index: int
-) -> tuple[int, int] | None:
-    """Return the next line holding something other than spaces (one blank line max)."""
-    for start, end in lines[index + 1 : index + 3]:
-        if text[start:end].strip():
-            return start, end
-    return None
+    paragraphs = (layout or find_layout(text)).paragraphs
+    spans: list[QuotedSpan] = []
+    for index, (start, end) in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        spans.extend(_pair_line(text, start, end, following))
+    return spans
 
 
 def _classify(text: str, pos: int, char: str, start: int, end: int) -> _Mark | None:
@@ -165,6 +154,21 @@ def _pair_line(
         mark = _classify(text, match.start(), match.group(), start, end)
         if mark is None:
             continue
+        if _is_stray(text, stack, mark):
+            # "Washington D.C.’s radio …" left an apostrophe open as a single
+            # mark; a new quotation after the sentence it was in ends it.
+            stack = []
+        cut = _paragraph_break(text, stack, mark)
+        if cut is not None:
+            # '"It hurts. It was my mistake. "It won't happen again," she
+            # said.': the paragraphs of one quotation, joined on one line. The
+            # open quotation ends at its last sentence end, as at a paragraph
+            # break, and the mark opens the next.
+            span = _span(text, stack[0], cut, None)
+            if span is not None:
+                yield span
+            stack = [mark]
+            continue
         opener_index = _open_index(stack, mark.family) if mark.can_close else None
         if opener_index is not None and not (
             mark.can_open and opener_index < len(stack) - 1
@@ -185,6 +189,35 @@ def _pair_line(
             span = _span(text, opener, end, None)
             if span is not None:
                 yield span
+
+
+def _paragraph_break(text: str, stack: list[_Mark], mark: _Mark) -> int | None:
+    """Where the open quotation ends if ``mark`` opens another, or None.
+
+    Only a mark that can only open, of the double kind the open quotation
+    began with, while that quotation holds the end of a sentence: it ends
+    there. A quotation nested in another starts mid-sentence, with no
+    sentence end before it (``"He said "no" to me"``).
+    """
+    if len(stack) != 1 or mark.can_close or mark.family != "double":
+        return None
+    if stack[0].family != "double":
+        return None
+    ends = list(_SENTENCE_END_RE.finditer(text, stack[0].end, mark.pos))
+    return ends[-1].end() if ends else None
+
+
+def _is_stray(text: str, stack: list[_Mark], mark: _Mark) -> bool:
+    """Whether the single mark left open outermost was never a quotation.
+
+    A new quotation opens (``mark`` can only open) after the end of the
+    sentence the single mark stood in: quotations in single marks at the
+    outside are short (a headline's, a nested one's), and an apostrophe the
+    marks could not tell from a quote must not swallow the rest of the text.
+    """
+    if len(stack) != 1 or stack[0].family != "single" or mark.can_close:
+        return False
+    return _SENTENCE_END_RE.search(text, stack[0].end, mark.pos) is not None
 
 
 def _open_index(stack: list[_Mark], family: str) -> int | None:

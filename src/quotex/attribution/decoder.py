@@ -403,12 +403,14 @@ def _opens_paragraph(document: DocumentText, site: QuoteSite) -> bool:
 
 
 def _runs_on(document: DocumentText, previous: QuoteSite, current: QuoteSite) -> bool:
-    """Whether ``current`` continues ``previous`` into the next paragraph."""
-    return (
-        not previous.span.terminated
-        and current.paragraph == previous.paragraph + 1
-        and _opens_paragraph(document, current)
-    )
+    """Whether ``current`` continues ``previous`` as its next paragraph.
+
+    The quotation before was left open at its paragraph's end (or where the
+    next paragraph of it began, in text whose paragraphs were joined), and
+    this one opens right there.
+    """
+    between = document.text[previous.span.end : current.open_pos]
+    return not previous.span.terminated and not between.strip()
 
 
 def _label(candidate: Candidate, text: str) -> str:

@@ -209,9 +209,9 @@ class PersonRegistry:
         # sentence: "Bill Clinton. And …" names Bill Clinton.
         for index, word in enumerate(name):
             ends = word.endswith(".") and not self.is_title(word)
-            following = name[index + 1] if index + 1 < len(name) else ""
-            if ends and (len(word) > 4 or name_key(following) in FUNCTION_WORDS):
-                name = [*name[:index], word.rstrip(".")]
+            letters = word.rstrip(".")
+            if ends and len(letters) >= 3 and "." not in letters:
+                name = [*name[:index], letters]  # not an initial, nor "U.S."
                 break
         if name and name[-1] in ("Jr", "Sr"):
             name[-1] += "."  # the full stop that also ended the sentence

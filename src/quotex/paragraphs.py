@@ -1,0 +1,202 @@
+"""Where the paragraphs of a text are: one a line, or hard-wrapped blocks.
+
+News comes in two layouts. Most files give each paragraph a line of its own
+(maybe with blank lines between). Plain-text archives, e-mail, wire feeds and
+text exported from PDF break every paragraph into lines of about 72 columns.
+The shape of the lines tells them apart: in wrapped text nearly every line
+is close to one width, and a paragraph ends where a line stops short of it
+(the next word would have fit), at a blank line, or before an indented line.
+
+Offsets are never touched: a paragraph is a ``(start, end)`` slice of the
+text, which may hold line breaks when it was wrapped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# Fewer full lines than this say nothing about wrapping.
+_MIN_LINES = 4
+# Wrapped text breaks lines at a width in this range (72 is the usual).
+_MIN_WIDTH, _MAX_WIDTH = 40, 100
+# How far below the width a line may end and still be "full".
+_SLACK = 12
+# Share of lines (of those followed by another) that must be full.
+_FULL_SHARE = 0.6
+_BULLET_RE = re.compile(r"\s|[-*•–—]\s|\d+[.)]\s")
+
+LayoutKind = Literal["lines", "wrapped", "joined"]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The paragraphs of a text and the lines they are made of."""
+
+    kind: LayoutKind
+    #: ``(start, end)`` of each paragraph, in order, without its line breaks
+    #: at either end; blank lines are not paragraphs
+    paragraphs: tuple[tuple[int, int], ...]
+    #: offset where each line starts
+    line_starts: tuple[int, ...]
+    #: the width lines were wrapped at (0 for one paragraph a line)
+    width: int = 0
+
+    def line_of(self, position: int) -> int:
+        """Return the 1-based number of the line holding ``position``."""
+        return bisect.bisect_right(self.line_starts, position)
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each line, without its line break.
+
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (old Mac files), so no
+    file is one giant paragraph for want of the expected line break.
+    """
+    start = 0
+    for match in _LINE_BREAK_RE.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def find_layout(text: str) -> Layout:
+    """Decide how ``text`` is laid out and return its paragraphs."""
+    lines = list(iter_lines(text))
+    starts = tuple(start for start, _ in lines)
+    width = _wrap_width(text, lines)
+    if not width:
+        paragraphs = tuple((s, e) for s, e in lines if text[s:e].strip())
+        return Layout("lines", _trimmed(text, paragraphs), starts)
+    return Layout("wrapped", _trimmed(text, _blocks(text, lines, width)), starts, width)
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """Return the width the text is hard-wrapped at, or 0 if it is not."""
+    lengths = [len(text[s:e].rstrip()) for s, e in lines]
+    # Lines followed by another non-blank line: in wrapped text, most are full.
+    inner = [
+        length
+        for length, following in itertools.pairwise(lengths)
+        if length and following
+    ]
+    if len(inner) < _MIN_LINES:
+        return 0
+    width = max(lengths)
+    if not _MIN_WIDTH <= width <= _MAX_WIDTH:
+        return 0
+    full = sum(length >= width - _SLACK for length in inner)
+    return width if full >= _FULL_SHARE * len(inner) else 0
+
+
+def _blocks(
+    text: str, lines: list[tuple[int, int]], width: int
+) -> list[tuple[int, int]]:
+    """Group wrapped lines into paragraphs."""
+    paragraphs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip():
+            if current is not None:
+                paragraphs.append(current)
+            current = None
+            continue
+        current = (start, end) if current is None else (current[0], end)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is None or _ends_paragraph(text, line, following, width):
+            paragraphs.append(current)
+            current = None
+    return paragraphs
+
+
+def _ends_paragraph(
+    text: str, line: str, following: tuple[int, int], width: int
+) -> bool:
+    """Whether a wrapped ``line`` ends its paragraph, given the line after it."""
+    after = text[following[0] : following[1]]
+    if not after.strip():
+        return False  # the blank line ends it
+    if _BULLET_RE.match(after):
+        return True  # an indented or bulleted line starts another
+    first_word = after.split(None, 1)[0]
+    # The next word would have fit on this line: the writer ended it here.
+    return len(line.rstrip()) + 1 + len(first_word) <= width
+
+
+def _trimmed(
+    text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Take the spaces off both ends of each paragraph."""
+    result = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            result.append((start, end))
+    return tuple(result)
+
+
+#: A line this long with this many sentences is paragraphs run together.
+JOINED_CHARS = 1500
+_JOINED_SENTENCES = 8
+# Where a sentence ends and the next begins: ". The", "?” “We", ".' Mr".
+_SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘']?[A-Z0-9])")
+_OPENING_MARK_RE = re.compile(r"[\"“‘']")
+# Sentences a paragraph of narrative holds, at most, when the breaks are lost.
+_SENTENCES_PER_PARAGRAPH = 2
+
+
+def split_joined(text: str, layout: Layout, quotes: list[tuple[int, int]]) -> Layout:
+    """Cut paragraphs that were run together on one line back into paragraphs.
+
+    Archives that lost their line breaks put a whole article on one line. Its
+    paragraphs are cut where news paragraphs usually end: before a sentence
+    that opens with a quotation mark, after a sentence that holds a
+    quotation, and otherwise every couple of sentences. ``quotes`` are the
+    ``(open, close)`` offsets of the quotations, which are never cut.
+    """
+    paragraphs: list[tuple[int, int]] = []
+    joined = False
+    for start, end in layout.paragraphs:
+        if end - start < JOINED_CHARS or not _many_sentences(text, start, end):
+            paragraphs.append((start, end))
+            continue
+        joined = True
+        paragraphs.extend(_cut(text, start, end, quotes))
+    if not joined:
+        return layout
+    return Layout("joined", tuple(paragraphs), layout.line_starts, layout.width)
+
+
+def _many_sentences(text: str, start: int, end: int) -> bool:
+    boundaries = _SENTENCE_BOUNDARY_RE.finditer(text, start, end)
+    return any(count >= _JOINED_SENTENCES for count, _ in enumerate(boundaries, 1))
+
+
+def _cut(
+    text: str, start: int, end: int, quotes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    inside = [(o, c) for o, c in quotes if start <= o < end]
+    pieces: list[tuple[int, int]] = []
+    begin, sentences, quoted = start, 0, False
+    for match in _SENTENCE_BOUNDARY_RE.finditer(text, start, end):
+        cut = match.end()
+        if any(o < cut < c for o, c in inside):
+            continue  # inside a quotation: not a paragraph's end
+        sentences += 1
+        quoted = quoted or any(begin <= o < cut for o, _ in inside)
+        opens_quote = _OPENING_MARK_RE.match(text, cut) is not None
+        first = not pieces  # the headline, where there is one, is a sentence
+        if first or opens_quote or quoted or sentences >= _SENTENCES_PER_PARAGRAPH:
+            pieces.append((begin, cut))
+            begin, sentences, quoted = cut, 0, False
+    pieces.append((begin, end))
+    return list(_trimmed(text, pieces))

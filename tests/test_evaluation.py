@@ -322,6 +322,7 @@ def test_snippet_shows_newlines_as_spaces() -> None:
 DEV_GOLD = Path(__file__).parents[2] / "shared" / "data" / "polnear.dev.jsonl"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEV_GOLD.exists(), reason="the shared gold data is absent")
 def test_shared_gold_data_reads_cleanly_and_scores_itself_perfectly() -> None:
     """Every line of the shared gold set loads, and the gold scores 1.0 on itself."""

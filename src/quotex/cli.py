@@ -3,7 +3,8 @@
 Exit codes: 0 every input was processed (even with no quote); 1 some inputs
 failed (the others are still written), or quotex could not run at all (e.g.
 the model is missing), or the reader closed the pipe early; 2 usage error;
-130 interrupted with Ctrl-C (documents already done are written whole).
+130, 143 and 129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP (documents
+already done are written whole).
 
 Importing this module must stay cheap: spaCy is imported only when a
 document is about to be extracted.

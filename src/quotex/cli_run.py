@@ -2,44 +2,45 @@
 
 The command functions in :mod:`quotex.cli` only parse options into a
 :class:`Request`; this module runs it and turns the outcome into an exit
-code. Records go out a whole document at a time: a Ctrl-C arriving while a
-document is being written waits until that document is complete.
+code. Records go out a whole document at a time: Ctrl-C, SIGTERM or SIGHUP
+arriving while a document is being written waits until that document is
+complete, then stops the run with 130, 143 or 129.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
-from typing import Any, TextIO
+from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
-    AtomicOutput,
     OutputFormat,
     RecordWriter,
+    TextSink,
     UnknownFormatError,
     make_writer,
     resolve_format,
 )
+from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
-from quotex.runner import Batch, EngineSettings
+from quotex.runner import Batch, DocumentResult, EngineSettings
+from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
 from quotex.sources import iter_documents
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
-from quotex.tables import QuoteTableWriter, SpeakerTableWriter
+from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,8 @@ def run_request(request: Request) -> None:
     """Run the batch, write its output and exit with the right code.
 
     Raises:
-        typer.Exit: with 1 (failures, unusable model, closed pipe) or 130.
+        typer.Exit: with 1 (failures, unusable model, closed pipe), or 128 +
+            the signal's number when SIGINT, SIGTERM or SIGHUP stopped it.
         typer.BadParameter: the output can't be created or its format guessed.
     """
     to_file = request.output is not None and str(request.output) != "-"
@@ -91,8 +93,14 @@ def run_request(request: Request) -> None:
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
             ) from None
-    with target if target is not None else contextlib.nullcontext():
-        code = _run(request, output_format, target)
+    with (
+        stopping_on_signals(),
+        target if target is not None else contextlib.nullcontext(),
+    ):
+        try:
+            code = _run(request, output_format, target)
+        except KeyboardInterrupt as stop:  # a signal while reporting the outcome
+            code = exit_code(stop)
     if code:
         raise typer.Exit(code)
 
@@ -100,14 +108,18 @@ def run_request(request: Request) -> None:
 def _run(
     request: Request, output_format: OutputFormat, target: AtomicOutput | None
 ) -> int:
-    stream = target.stream if target is not None else _utf8(sys.stdout)
+    out = WholeWriteStream(None if target is None else target.stream)
+    if target is None:
+        _utf8(sys.stdout)  # for what goes through the stream: terminals, tests
     table = output_format is OutputFormat.TABLE
     stdout_tty = target is None and _isatty(sys.stdout)
-    # A table for the terminal goes through a console that follows sys.stdout,
-    # so the progress bar can print it above itself.
-    out_console = Console(file=None if target is None else stream, highlight=False)
+    # The console only lays tables out. For the terminal it follows sys.stdout,
+    # so that the progress bar, which redirects it, prints tables above itself.
+    out_console = Console(
+        file=None if target is None else target.stream, highlight=False
+    )
     fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
-    writer = _writer(request, output_format, stream, out_console, fields)
+    writer = _writer(request, output_format, out, out_console, fields)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
     def consume(name: str, quotes: list[Quote]) -> None:
@@ -122,21 +134,22 @@ def _run(
     # take a while on a big tree, and a Ctrl-C then still deserves a summary.
     reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
     stats = BatchStats()
-    interrupted = False
+    interrupt: KeyboardInterrupt | None = None
     try:
         try:
             reporter = _reporter(request, show_stdout=table and stdout_tty)
             with reporter:
                 _process(request, reporter, stats, consume)
-        except KeyboardInterrupt:
-            interrupted = True
-        with deferred_interrupt(), _writing():
+        except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
+            interrupt = stop
+        with signals_held(), _writing():
             if tally is not None:
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
-                out_console.print(summary_line(stats, noun, interrupted=interrupted))
-        if target is not None and not interrupted:
+                summary = _summary(stats, noun, interrupt)
+                out.write(render(out_console, Text(summary)))
+        if target is not None and interrupt is None:
             with _writing():
                 target.commit()
     except QuotexError as error:  # e.g. the model is missing: nothing can run
@@ -146,20 +159,25 @@ def _run(
         # The reader has gone (`| head`): stop quietly. Point stdout at
         # /dev/null so the interpreter's last flush doesn't complain.
         _silence_stdout()
-        return EXIT_FAILED
+        return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
     except _OutputError as error:  # e.g. the disk is full
         where = request.output if target is not None else "standard output"
         reporter.say(f"error: cannot write {where}: {error}")
         if target is None:
             _silence_stdout()  # what is left in the buffer can't go out either
-        return EXIT_FAILED
-    except KeyboardInterrupt:  # a second Ctrl-C while finishing
-        interrupted = True
+        return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
+    except KeyboardInterrupt as stop:  # a second signal while finishing
+        interrupt = interrupt or stop
     if not (table and stdout_tty):  # else the table's own summary says it all
-        reporter.summary(stats, noun, interrupted=interrupted)
-    if interrupted:
-        return EXIT_INTERRUPTED
+        reporter.summary(_summary(stats, noun, interrupt))
+    if interrupt is not None:
+        return exit_code(interrupt)
     return EXIT_FAILED if stats.failures else 0
+
+
+def _summary(stats: BatchStats, noun: str, interrupt: KeyboardInterrupt | None) -> str:
+    stopped_by = signal_name(interrupt) if interrupt is not None else None
+    return summary_line(stats, noun, stopped_by=stopped_by)
 
 
 def _process(
@@ -168,7 +186,12 @@ def _process(
     stats: BatchStats,
     consume: Callable[[str, list[Quote]], None],
 ) -> None:
-    """Run every input through the engine, handing each document's quotes on."""
+    """Run every input through the engine, handing each document's quotes on.
+
+    Raises:
+        KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
+            documents that were done but not handed on.
+    """
     items = iter_documents(
         request.paths,
         glob=request.glob,
@@ -179,21 +202,42 @@ def _process(
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
-        for result in batch:
-            if result.error is not None:
-                stats.failures += 1
-                reporter.failure(result.display_name, result.error)
-                reporter.advance(0)
-                continue
-            if result.unusual_encoding:
-                encoding = result.unusual_encoding
-                reporter.warning(f"{result.display_name}: decoded as {encoding}")
-            quotes = [quote for quote in result.quotes if keep(quote)]
-            with deferred_interrupt():
-                consume(result.record_name, quotes)
-                stats.documents += 1
-                stats.quotes += len(quotes)
-            reporter.advance(len(quotes))
+        result: DocumentResult | None = None
+        try:
+            for result in batch:
+                with signals_held():
+                    _hand_on(result, keep, reporter, stats, consume)
+                    result = None
+        except KeyboardInterrupt:
+            # Finished documents still waiting for an earlier one (--jobs),
+            # and one that came out just as the signal did, are lost: say so.
+            stats.held_back = batch.held_back
+            if result is not None and not result.failed:
+                stats.held_back += 1
+            raise
+
+
+def _hand_on(
+    result: DocumentResult,
+    keep: QuoteFilter,
+    reporter: Reporter,
+    stats: BatchStats,
+    consume: Callable[[str, list[Quote]], None],
+) -> None:
+    """Report one document's failure or warnings, and consume its quotes."""
+    if result.error is not None:
+        stats.failures += 1
+        reporter.failure(result.display_name, result.error)
+        reporter.advance(0)
+        return
+    if result.unusual_encoding:
+        encoding = result.unusual_encoding
+        reporter.warning(f"{result.display_name}: decoded as {encoding}")
+    quotes = [quote for quote in result.quotes if keep(quote)]
+    consume(result.record_name, quotes)
+    stats.documents += 1
+    stats.quotes += len(quotes)
+    reporter.advance(len(quotes))
 
 
 class _OutputError(Exception):
@@ -215,15 +259,15 @@ def _writing() -> Iterator[None]:
 def _writer(
     request: Request,
     output_format: OutputFormat,
-    stream: TextIO,
+    out: TextSink,
     console: Console,
     fields: Sequence[str],
 ) -> RecordWriter:
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
-            return SpeakerTableWriter(console)
-        return QuoteTableWriter(console)
-    return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
+            return SpeakerTableWriter(console, out)
+        return QuoteTableWriter(console, out)
+    return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 
 def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
@@ -270,31 +314,3 @@ def worker_count(jobs: int) -> int:
     if jobs == 0:
         return os.cpu_count() or 1
     return jobs
-
-
-@contextlib.contextmanager
-def deferred_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C back while a document's records are written.
-
-    A SIGINT arriving while a write is blocked on a full pipe would otherwise
-    raise in the middle of it and leave half a document behind. Inside this
-    block the signal only sets a flag; on leaving, the usual handler comes
-    back and the interrupt is raised then, between documents. Outside the
-    main thread (where handlers can't be set) it does nothing.
-    """
-    caught: list[int] = []
-
-    def remember(signum: int, frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    try:
-        previous: Any = signal.signal(signal.SIGINT, remember)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt

@@ -7,6 +7,7 @@ Messages are single unstyled lines (scripts grep them): ``NAME: reason``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import time
@@ -38,6 +39,9 @@ class BatchStats:
     documents: int = 0
     quotes: int = 0
     failures: int = 0
+    #: Documents done but never handed on because a signal stopped the run
+    #: while they waited for an earlier, slower one (``--jobs``).
+    held_back: int = 0
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -116,12 +120,15 @@ class Reporter:
     def stop(self) -> None:
         """Remove the progress bar (idempotent)."""
         if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
+            progress, self._progress = self._progress, None
+            with contextlib.suppress(OSError, ValueError):  # stderr is gone
+                progress.stop()
 
     def say(self, message: str) -> None:
         """Print one line on stderr, as is: no markup, no wrapping."""
-        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        # If stderr is gone (a closed terminal), there is nobody left to tell.
+        with contextlib.suppress(OSError, ValueError):
+            self.console.print(message, markup=False, highlight=False, soft_wrap=True)
 
     def failure(self, name: str, reason: str) -> None:
         self.say(f"{name}: {reason}")
@@ -136,20 +143,32 @@ class Reporter:
             self._quotes += quotes
             self._progress.update(self._task, advance=1, quotes=self._quotes)
 
-    def summary(self, stats: BatchStats, noun: str, *, interrupted: bool) -> None:
+    def summary(self, line: str) -> None:
+        """Print the summary line, unless quiet."""
         if not self.quiet:
-            self.say(summary_line(stats, noun, interrupted=interrupted))
+            self.say(line)
 
 
-def summary_line(stats: BatchStats, noun: str, *, interrupted: bool = False) -> str:
-    """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``."""
+def summary_line(stats: BatchStats, noun: str, *, stopped_by: str | None = None) -> str:
+    """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``.
+
+    A run a signal stopped starts with ``interrupted:`` (Ctrl-C) or
+    ``interrupted by SIGTERM:``, and ends by counting the finished documents
+    that were left out of the output: ``; 2 finished files left out``.
+    """
     parts = [
         _plural(stats.documents, noun),
         _plural(stats.quotes, "quote"),
         f"{stats.failures} failed",
     ]
     line = ", ".join(parts) + f" in {stats.elapsed:.1f} s"
-    return f"interrupted: {line}" if interrupted else line
+    if stopped_by is None:
+        return line
+    if stats.held_back:
+        line += f"; {_plural(stats.held_back, 'finished ' + noun)} left out"
+    if stopped_by == "SIGINT":
+        return f"interrupted: {line}"
+    return f"interrupted by {stopped_by}: {line}"
 
 
 def _plural(count: int, noun: str) -> str:

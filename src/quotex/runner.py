@@ -203,11 +203,24 @@ class Batch:
         self.window = window or 4 * jobs
         self._pool: WorkerPool | None = None
         self._extract: Callable[[str], list[Quote]] | None = None
+        #: Documents in the pool, by input index, until they are yielded.
+        self._slots: dict[int, _Slot] = {}
 
     def __iter__(self) -> Iterator[DocumentResult]:
         if self.jobs == 1:
             return self._run_here()
         return self._run_pool()
+
+    @property
+    def held_back(self) -> int:
+        """Count the documents done but not yielded: they wait for an earlier one.
+
+        With several workers, a document that finishes before an earlier,
+        slower one is held until that one is yielded, to keep input order. If
+        iteration stops early (an interrupt), these are done (extracted or
+        failed) but never seen.
+        """
+        return sum(1 for slot in self._slots.values() if slot.done)
 
     def close(self) -> None:
         """Stop the worker processes, if any (running tasks are abandoned)."""
@@ -293,7 +306,7 @@ class Batch:
 
     def _run_pool(self) -> Iterator[DocumentResult]:
         pool = self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
-        slots: dict[int, _Slot] = {}
+        slots = self._slots
         feed = self._feed(slots)
         parked: _Piece | None = None  # too far ahead of the output to start yet
         next_out = 0

@@ -3,7 +3,9 @@
 Quotes are printed one table per document as each document is done, so a big
 batch scrolls by instead of waiting for the end, and memory stays flat. The
 quote column takes the width the terminal leaves and wraps; Rich drops
-colours when ``NO_COLOR`` is set or the output is not a terminal.
+colours when ``NO_COLOR`` is set or the output is not a terminal. The console
+only lays tables out; each table goes to the output in one write, so a
+document's table, like its records, is never cut short.
 """
 
 from __future__ import annotations
@@ -11,21 +13,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from quotex.formats import Record
+from quotex.formats import Record, TextSink
 from quotex.speakers import UNATTRIBUTED_LABEL
 
 _NOBODY = Text("—", style="dim")
 
 
+def render(console: Console, renderable: RenderableType) -> str:
+    """Return what ``console.print(renderable)`` would write, colours included."""
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
 class QuoteTableWriter:
     """Print each document's quotes as a table: speaker, quote, cue, file:line."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, out: TextSink) -> None:
         self.console = console
+        self.out = out
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
@@ -45,7 +55,8 @@ class QuoteTableWriter:
                 Text(record["cue"] or ""),
                 Text(f"{record['file']}:{record['line']}"),
             )
-        self.console.print(table)
+        self.out.write(render(self.console, table))
+        self.out.flush()
 
     def close(self) -> None:
         """Nothing to finish: each table is complete when printed."""
@@ -54,8 +65,9 @@ class QuoteTableWriter:
 class SpeakerTableWriter:
     """Print speaker rows: speaker, quotes, files."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, out: TextSink) -> None:
         self.console = console
+        self.out = out
         self._rows: list[Record] = []
 
     def write(self, records: Sequence[Record]) -> None:
@@ -76,7 +88,8 @@ class SpeakerTableWriter:
                 else Text(name)
             )
             table.add_row(cell, str(row["quotes"]), str(row["files"]))
-        self.console.print(table)
+        self.out.write(render(self.console, table))
+        self.out.flush()
 
 
 def _speaker_cell(record: Record) -> Text:

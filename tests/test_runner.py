@@ -175,16 +175,16 @@ def test_shift_quote_moves_every_offset_and_the_line():
     assert (moved.text, moved.speaker, moved.confidence) == ("word", "Ann Lee", 0.8)
 
 
-def _big_file(tmp_path: Path) -> tuple[Path, str]:
+def _big_file(tmp_path: Path, newline: str = "\n") -> tuple[Path, str]:
     paragraphs = []
     for i in range(40):
         paragraphs.append(
             f"Minister Ann Lee{i} spoke at event {i} in the town hall.\n\n"
             f'"We will build bridge number {i}," Lee{i} said. "It opens soon."\n'
         )
-    text = "Bridges for everyone\n\n" + "\n".join(paragraphs)
+    text = ("Bridges for everyone\n\n" + "\n".join(paragraphs)).replace("\n", newline)
     path = tmp_path / "big.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="")
     return path, text
 
 
@@ -210,9 +210,14 @@ def test_large_document_offsets_index_the_whole_file(tmp_path, jobs):
     ]
 
 
-def test_large_document_in_pieces_matches_the_whole_text(tmp_path):
-    """With the previous piece's tail as context, pieces give what one pass does."""
-    path, _ = _big_file(tmp_path)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_large_document_in_pieces_matches_the_whole_text(tmp_path, newline):
+    """With the previous piece's tail as context, pieces give what one pass does.
+
+    Lines and paragraphs end at LF, CRLF or a lone CR (old Mac files), as the
+    engine reads them: line numbers don't drift from piece to piece.
+    """
+    path, _ = _big_file(tmp_path, newline)
     [item] = iter_documents([path], large_file_bytes=1000)
     [whole] = iter_documents([path])
 
@@ -301,6 +306,8 @@ def test_context_tail_is_the_last_whole_paragraphs():
     assert context_tail("a\nb") == "a\nb"
     assert context_tail("x" * 5000 + "\nlast\n") == "last\n"
     assert context_tail("x" * 5000) == ""
+    assert context_tail("a\r\rb\rc\r\rd\r\r") == "b\rc\r\rd\r\r"
+    assert context_tail("x" * 5000 + "\r\nlast\r\n") == "last\r\n"
 
 
 def test_filter_by_speaker_confidence_and_type():

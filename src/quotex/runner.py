@@ -15,7 +15,12 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quotex.decoding import has_long_line, iter_text_pieces
+from quotex.decoding import (
+    count_line_breaks,
+    has_long_line,
+    iter_line_starts,
+    iter_text_pieces,
+)
 from quotex.errors import InputError
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
 from quotex.quote import Quote, TextSpan
@@ -115,7 +120,7 @@ def shift_quote(quote: Quote, chars: int, lines: int) -> Quote:
     """Move a quote found in a piece to its place in the whole text.
 
     ``chars`` is the number of characters before the piece and ``lines`` the
-    number of line breaks (``\\n``) before it.
+    number of line breaks (LF, CRLF or CR) before it.
     """
 
     def shift(span: TextSpan | None) -> TextSpan | None:
@@ -295,11 +300,11 @@ class Batch:
                 index,
                 context + text,
                 chars - len(context),
-                lines - context.count("\n"),
+                lines - count_line_breaks(context),
                 skip=len(context),
             )
             chars += len(text)
-            lines += text.count("\n")
+            lines += count_line_breaks(text)
             context = context_tail(text)
 
     # -- worker processes --------------------------------------------------
@@ -397,26 +402,22 @@ def context_tail(text: str, paragraphs: int = 3, max_chars: int = 3000) -> str:
     """Return the end of ``text`` from the start of its last non-blank lines.
 
     At most ``paragraphs`` non-blank lines and about ``max_chars`` characters
-    (whole lines only); empty if the last line alone is longer.
+    (whole lines only, ending at LF, CRLF or CR); empty if the last line alone
+    is longer.
     """
     window_start = max(0, len(text) - max_chars)
-    if window_start:
-        # Start at a line boundary: a cut line would read as a new paragraph.
-        window_start = text.find("\n", window_start) + 1
-        if window_start == 0:
-            return ""
-    start = len(text)
+    # Only whole lines: inside the window, a line starts after a line break.
+    starts = [0] if window_start == 0 else []
+    starts += iter_line_starts(text, max(0, window_start - 1))
+    cut = len(text)
     found = 0
-    while found < paragraphs and start > window_start:
-        line_start = text.rfind("\n", window_start, start - 1) + 1
-        if line_start == 0 and window_start:
-            line_start = window_start
-        if text[line_start:start].strip():
-            found += 1
-        start = line_start
-        if line_start <= window_start:
+    for start in reversed(starts):
+        if found == paragraphs:
             break
-    return text[start:]
+        if text[start:cut].strip():
+            found += 1
+        cut = start
+    return text[cut:]
 
 
 def _reason(error: InputError, name: str) -> str:

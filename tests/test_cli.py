@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from quotex import cli_run, formats, output
@@ -101,6 +102,42 @@ def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
     result = invoke(*args)
 
     assert (result.exit_code, result.stdout) == (2, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["extract", "x.txt", "--type", "quip"],
+            "Invalid value for '--type': "
+            "'quip' is not one of 'full', 'partial', 'headline'",
+        ),
+        (
+            ["speakers", "x.txt", "-f", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'auto', "
+            "'table', 'jsonl', 'json', 'csv', 'tsv'",
+        ),
+        (
+            ["extract", "x.txt", "--input-format", "xml"],
+            "Invalid value for '--input-format': 'xml' is not one of",
+        ),
+        (
+            ["eval", "gold.jsonl", "--format", "csv"],
+            "Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'",
+        ),
+        (
+            ["extract", "x.txt", "--speaker", " "],
+            "Invalid value for '--speaker': give a name",
+        ),
+    ],
+)
+def test_bad_values_are_named_without_a_stray_prefix(args, message):
+    """A bad choice says which option, what was given and what is allowed."""
+    result = invoke(*args)
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Value error" not in result.stderr
 
 
 def test_unknown_export_extension_is_fine_with_a_format(article, tmp_path):
@@ -474,13 +511,28 @@ def test_quiet_hides_summary_and_warnings_but_not_failures(tmp_path):
     assert quiet.stderr.strip() == f"{missing}: no such file or directory"
 
 
-def test_every_command_has_help_with_an_example():
-    """Each command answers --help and shows at least one example."""
-    for command in ("extract", "speakers", "eval"):
-        result = invoke(command, "--help")
+COMMANDS = ("extract", "speakers", "eval")
 
-        assert result.exit_code == 0
-        assert "Example" in result.stdout
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_of_every_command_has_an_example(command):
+    """Each command answers --help, and each of its parameters shows an example."""
+    params = typer.main.get_command(app).commands[command].params
+
+    result = invoke(command, "--help")
+
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert [p.name for p in params if "Example" not in (p.help or "")] == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_examples_of_its_own_command_only(command):
+    """speakers --help does not show how to run extract, nor the other way round."""
+    result = invoke(command, "--help")
+
+    others = [f"quotex {other}" for other in COMMANDS if other != command]
+    assert [other for other in others if other in result.stdout] == []
 
 
 def test_version():

@@ -606,14 +606,7 @@ def test_cli_missing_gold_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
 
 def test_cli_help_has_an_example_for_every_option() -> None:
     """Every option of eval says how to use it."""
-    for name in (
-        "GOLD_HELP",
-        "MODEL_HELP",
-        "ERRORS_HELP",
-        "FORMAT_HELP",
-        "LIMIT_HELP",
-        "FULL_PIPELINE_HELP",
-    ):
+    for name in ("GOLD_HELP", "ERRORS_HELP", "FORMAT_HELP", "LIMIT_HELP"):
         assert "Example: quotex eval" in getattr(eval_cli, name)
     result = invoke("--help")
     assert result.exit_code == 0

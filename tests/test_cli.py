@@ -300,7 +300,7 @@ def test_each_document_is_out_before_the_next_is_read(tmp_path, monkeypatch):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
     flushed_before: list[list[str]] = []
-    real = cli_run.iter_documents
+    real = cli_run.read_inputs
 
     def watched(*args, **kwargs):
         for item in real(*args, **kwargs):
@@ -308,7 +308,7 @@ def test_each_document_is_out_before_the_next_is_read(tmp_path, monkeypatch):
             flushed_before.append([r["file"] for r in jsonl(flushed)])
             yield item
 
-    monkeypatch.setattr(cli_run, "iter_documents", watched)
+    monkeypatch.setattr(cli_run, "read_inputs", watched)
 
     result = invoke("extract", str(tmp_path), "--jobs", "1")
 
@@ -472,6 +472,92 @@ def test_jsonl_input_names_records_by_id_and_reports_bad_lines(tmp_path):
     assert result.exit_code == 1
     assert {r["file"] for r in jsonl(result.stdout)} == {"https://example.test/1"}
     assert f"{source}:2: not valid JSON" in result.stderr
+
+
+JSON_LINES_HINT = "; give --input-format jsonl to read one article per line"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
+def test_json_lines_files_are_read_as_json_lines_without_being_told(tmp_path, suffix):
+    """articles.jsonl is one article per line, not prose full of JSON."""
+    source = tmp_path / f"articles{suffix}"
+    record = {"url": "https://example.test/1", "text": ARTICLE}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    result = invoke("extract", str(source), "--id-field", "url")
+
+    assert (result.exit_code, result.stderr.splitlines()[:-1]) == (0, [])
+    found = jsonl(result.stdout)
+    assert {r["file"] for r in found} == {"https://example.test/1"}
+    assert [r["speaker"] for r in found] == [
+        "Helena Vosk",
+        "Tomas Brennick",
+        "Tomas Brennick",
+    ]
+    assert "1 document," in result.stderr
+
+
+def test_input_format_overrides_the_name_and_a_misread_is_named(tmp_path):
+    """--input-format text reads JSON Lines as prose, and says it looks wrong."""
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps({"url": "u", "text": ARTICLE}) + "\n")
+
+    result = invoke("extract", str(source), "--input-format", "text")
+
+    assert result.stderr.splitlines()[0] == (
+        f"{source}: looks like JSON Lines but was read as text" + JSON_LINES_HINT
+    )
+    assert {r["file"] for r in jsonl(result.stdout)} <= {str(source)}
+
+
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        (
+            '{"url": "u", "body": "x"}\n',
+            "JSON Lines but was read as text" + JSON_LINES_HINT,
+        ),
+        ('[\n {"url": "u"}\n]\n', "JSON but was read as text"),
+        ("<html><p>Hi</p></html>\n", "HTML but was read as text, tags and all"),
+    ],
+    ids=["JSON Lines", "JSON", "HTML"],
+)
+def test_a_text_file_that_is_not_prose_gets_one_warning(tmp_path, content, warning):
+    """One stderr line names the file and what it looks like; --quiet hides it."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text(content)
+    prose = tmp_path / "prose.txt"
+    prose.write_text(ARTICLE)
+
+    loud = invoke("extract", str(notes), str(prose))
+    quiet = invoke("extract", str(notes), str(prose), "-q")
+
+    assert loud.exit_code == 0
+    warnings = [line for line in loud.stderr.splitlines() if "looks like" in line]
+    assert warnings == [f"{notes}: looks like {warning}"]
+    assert quiet.stderr == ""
+
+
+def test_a_progress_bar_walks_each_folder_once(tmp_path, monkeypatch):
+    """The total for the bar comes from the walk that reads the files."""
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    scanned: list[str] = []
+    real_scandir = os.scandir
+
+    def scandir(path):
+        scanned.append(os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # stderr counts as a terminal
+
+    result = invoke("extract", str(tmp_path))
+
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 6
+    assert sorted(scanned) == [str(tmp_path), str(tmp_path / "sub")]
 
 
 def test_missing_model_is_one_line_with_the_install_hint(article):

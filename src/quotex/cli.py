@@ -24,7 +24,6 @@ from quotex.cli_options import (
     FullPipelineOption,
     GlobOption,
     IdFieldOption,
-    InputFormat,
     InputFormatOption,
     JobsOption,
     LexiconOption,
@@ -40,6 +39,7 @@ from quotex.cli_options import (
 )
 from quotex.eval_cli import eval_command
 from quotex.formats import OutputFormat
+from quotex.inputs import InputFormat
 
 app = typer.Typer(
     name="quotex",
@@ -122,7 +122,7 @@ def batch_command(kind: str) -> Callable[..., None]:
     def command(
         paths: Paths = None,
         glob: GlobOption = "*.txt",
-        input_format: InputFormatOption = InputFormat.TEXT,
+        input_format: InputFormatOption = InputFormat.AUTO,
         text_field: TextFieldOption = "text",
         id_field: IdFieldOption = "id",
         output_format: FormatOption = OutputFormat.AUTO,

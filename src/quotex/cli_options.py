@@ -19,15 +19,9 @@ from typing import Annotated, TypeVar
 import typer
 
 from quotex.formats import OutputFormat
+from quotex.inputs import InputFormat
 
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-class InputFormat(StrEnum):
-    """How input files are read."""
-
-    TEXT = "text"
-    JSONL = "jsonl"
 
 
 class QuoteTypeChoice(StrEnum):
@@ -71,16 +65,17 @@ GLOB_HELP = (
     "files named on the command line are always read. Example: --glob '*.md'"
 )
 INPUT_FORMAT_HELP = (
-    "text: each file is one article; jsonl: each line is a JSON object holding "
-    "one article (bad lines are reported and skipped). "
+    "auto: .jsonl and .ndjson files are JSON Lines, anything else (standard "
+    "input too) text; text: each file is one article; jsonl: each line is a "
+    "JSON object holding one article (bad lines are reported and skipped). "
     "Example: --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "With --input-format jsonl: the field holding the article text. "
+    "In JSON Lines input: the field holding the article text. "
     "Example: --text-field body"
 )
 ID_FIELD_HELP = (
-    "With --input-format jsonl: the field that fills the record's file "
+    "In JSON Lines input: the field that fills the record's file "
     "(default: FILE:LINE). Example: --id-field url"
 )
 FORMAT_HELP = (
@@ -145,7 +140,7 @@ InputFormatOption = Annotated[
     InputFormat,
     typer.Option(
         "--input-format",
-        metavar="text|jsonl",
+        metavar="auto|text|jsonl",
         parser=choice(InputFormat),
         help=INPUT_FORMAT_HELP,
     ),

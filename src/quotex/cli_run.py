@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -31,12 +31,13 @@ from quotex.formats import (
     make_writer,
     resolve_format,
 )
+from quotex.inputs import Found, InputFormat, InputPath, count_documents, find_inputs
 from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELDS, Quote
-from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
+from quotex.reporting import BatchStats, Reporter, summary_line
 from quotex.runner import Batch, DocumentResult, EngineSettings
 from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
-from quotex.sources import iter_documents
+from quotex.sources import read_inputs
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
@@ -50,7 +51,7 @@ class Request:
     kind: str
     paths: Sequence[Path]
     glob: str = "*.txt"
-    input_format: str = "text"
+    input_format: str = "auto"
     text_field: str = "text"
     id_field: str = "id"
     output_format: OutputFormat = OutputFormat.AUTO
@@ -129,17 +130,21 @@ def _run(
             with _writing():
                 writer.write([quote.to_record(name) for quote in quotes])
 
-    noun = "document" if request.input_format == "jsonl" else "file"
-    # Plain until the progress bar is set up: counting the inputs for it can
-    # take a while on a big tree, and a Ctrl-C then still deserves a summary.
+    found: Iterable[Found] = find_inputs(
+        request.paths, glob=request.glob, input_format=request.input_format
+    )
+    # Plain until the progress bar is set up: walking a big tree for its total
+    # can take a while, and a Ctrl-C then still deserves a summary.
     reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
     stats = BatchStats()
     interrupt: KeyboardInterrupt | None = None
     try:
         try:
-            reporter = _reporter(request, show_stdout=table and stdout_tty)
+            reporter, found = _reporter(
+                request, found, show_stdout=table and stdout_tty
+            )
             with reporter:
-                _process(request, reporter, stats, consume)
+                _process(request, found, reporter, stats, consume)
         except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
             interrupt = stop
         with signals_held(), _writing():
@@ -147,7 +152,7 @@ def _run(
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
-                summary = _summary(stats, noun, interrupt)
+                summary = _summary(stats, interrupt)
                 out.write(render(out_console, Text(summary)))
         if target is not None and interrupt is None:
             with _writing():
@@ -169,19 +174,20 @@ def _run(
     except KeyboardInterrupt as stop:  # a second signal while finishing
         interrupt = interrupt or stop
     if not (table and stdout_tty):  # else the table's own summary says it all
-        reporter.summary(_summary(stats, noun, interrupt))
+        reporter.summary(_summary(stats, interrupt))
     if interrupt is not None:
         return exit_code(interrupt)
     return EXIT_FAILED if stats.failures else 0
 
 
-def _summary(stats: BatchStats, noun: str, interrupt: KeyboardInterrupt | None) -> str:
+def _summary(stats: BatchStats, interrupt: KeyboardInterrupt | None) -> str:
     stopped_by = signal_name(interrupt) if interrupt is not None else None
-    return summary_line(stats, noun, stopped_by=stopped_by)
+    return summary_line(stats, stopped_by=stopped_by)
 
 
 def _process(
     request: Request,
+    found: Iterable[Found],
     reporter: Reporter,
     stats: BatchStats,
     consume: Callable[[str, list[Quote]], None],
@@ -192,10 +198,8 @@ def _process(
         KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
             documents that were done but not handed on.
     """
-    items = iter_documents(
-        request.paths,
-        glob=request.glob,
-        input_format="jsonl" if request.input_format == "jsonl" else "text",
+    items = read_inputs(
+        _noting_line_documents(found, stats),
         text_field=request.text_field,
         id_field=request.id_field,
     )
@@ -233,11 +237,34 @@ def _hand_on(
     if result.unusual_encoding:
         encoding = result.unusual_encoding
         reporter.warning(f"{result.display_name}: decoded as {encoding}")
+    if result.looks_like:
+        reporter.warning(misread_warning(result.display_name, result.looks_like))
     quotes = [quote for quote in result.quotes if keep(quote)]
     consume(result.record_name, quotes)
     stats.documents += 1
     stats.quotes += len(quotes)
     reporter.advance(len(quotes))
+
+
+def misread_warning(name: str, kind: str) -> str:
+    """Say that an input read as text looks like ``kind`` (see inputs.looks_like)."""
+    if kind == "JSON Lines":
+        hint = "; give --input-format jsonl to read one article per line"
+    elif kind == "HTML":
+        hint = ", tags and all"
+    else:
+        hint = ""
+    return f"{name}: looks like {kind} but was read as text{hint}"
+
+
+def _noting_line_documents(
+    found: Iterable[Found], stats: BatchStats
+) -> Iterator[Found]:
+    """Pass the inputs on, noting in ``stats`` if documents are lines, not files."""
+    for item in found:
+        if isinstance(item, InputPath) and item.read_as is InputFormat.JSONL:
+            stats.line_documents = True
+        yield item
 
 
 class _OutputError(Exception):
@@ -270,17 +297,22 @@ def _writer(
     return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 
-def _reporter(request: Request, *, show_stdout: bool) -> Reporter:
+def _reporter(
+    request: Request, found: Iterable[Found], *, show_stdout: bool
+) -> tuple[Reporter, Iterable[Found]]:
+    """Return the reporter for stderr, and the inputs to read.
+
+    A progress bar wants the number of documents up front, so for one the
+    folders are walked here, once, and the inputs come back as a list.
+    """
     console = Console(stderr=True, highlight=False)
     if request.quiet or not console.is_terminal:
-        return Reporter(console, quiet=request.quiet)
-    total = (
-        None
-        if request.input_format == "jsonl"
-        else count_inputs(request.paths, request.glob)
-    )
+        return Reporter(console, quiet=request.quiet), found
+    listed = list(found)
+    total = count_documents(listed)
     several = total is None or total > 1
-    return Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+    reporter = Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+    return reporter, listed
 
 
 def _utf8(stream: TextIO) -> TextIO:

@@ -8,13 +8,8 @@ Messages are single unstyled lines (scripts grep them): ``NAME: reason``.
 from __future__ import annotations
 
 import contextlib
-import os
-import stat
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
-from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
@@ -42,7 +37,14 @@ class BatchStats:
     #: Documents done but never handed on because a signal stopped the run
     #: while they waited for an earlier, slower one (``--jobs``).
     held_back: int = 0
+    #: Whether documents are lines of JSON Lines inputs rather than files.
+    line_documents: bool = False
     started: float = field(default_factory=time.monotonic)
+
+    @property
+    def noun(self) -> str:
+        """What the summary counts: files, or documents when some are lines."""
+        return "document" if self.line_documents else "file"
 
     @property
     def elapsed(self) -> float:
@@ -149,13 +151,14 @@ class Reporter:
             self.say(line)
 
 
-def summary_line(stats: BatchStats, noun: str, *, stopped_by: str | None = None) -> str:
+def summary_line(stats: BatchStats, *, stopped_by: str | None = None) -> str:
     """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``.
 
     A run a signal stopped starts with ``interrupted:`` (Ctrl-C) or
     ``interrupted by SIGTERM:``, and ends by counting the finished documents
     that were left out of the output: ``; 2 finished files left out``.
     """
+    noun = stats.noun
     parts = [
         _plural(stats.documents, noun),
         _plural(stats.quotes, "quote"),
@@ -173,44 +176,3 @@ def summary_line(stats: BatchStats, noun: str, *, stopped_by: str | None = None)
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def count_inputs(paths: Sequence[Path], glob: str) -> int | None:
-    """Count the text files a run will read, for the progress bar.
-
-    Walks folders the way :mod:`quotex.sources` does (hidden entries skipped,
-    ``glob`` on file names, each folder once). Returns None when the count
-    cannot be known up front: standard input, or a FIFO.
-    """
-    total = 0
-    walked: set[str] = set()
-    for path in paths:
-        if str(path) == "-":
-            return None
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            total += 1  # reported as one failure
-            continue
-        if stat.S_ISDIR(mode):
-            total += _count_folder(path, glob, walked)
-        elif stat.S_ISFIFO(mode):
-            return None
-        else:
-            total += 1
-    return total
-
-
-def _count_folder(folder: Path, glob: str, walked: set[str]) -> int:
-    count = 0
-    for root, folders, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(root)
-        if real in walked:
-            folders[:] = []
-            continue
-        walked.add(real)
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        count += sum(
-            1 for name in files if not name.startswith(".") and fnmatch(name, glob)
-        )
-    return count

@@ -69,6 +69,8 @@ class DocumentResult:
     quotes: Sequence[Quote] = ()
     error: str | None = None
     encoding: str = "utf-8"
+    #: What the text looked like instead of prose ("JSON Lines", "HTML"...).
+    looks_like: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -145,6 +147,7 @@ class _Slot:
 
     name: str
     encoding: str
+    looks_like: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None
     submitted: int = 0
@@ -158,7 +161,9 @@ class _Slot:
     def result(self) -> DocumentResult:
         if self.error is not None:
             return DocumentResult(self.name, (), self.error, self.encoding)
-        return DocumentResult(self.name, self.quotes, None, self.encoding)
+        return DocumentResult(
+            self.name, self.quotes, None, self.encoding, self.looks_like
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +263,9 @@ class Batch:
             except _DocumentError as error:
                 yield DocumentResult(item.name, (), str(error), item.encoding)
                 continue
-            yield DocumentResult(item.name, quotes, None, item.encoding)
+            yield DocumentResult(
+                item.name, quotes, None, item.encoding, item.looks_like
+            )
 
     def _extract_here(self, text: str) -> list[Quote]:
         if self._extract is None:
@@ -350,7 +357,7 @@ class Batch:
                 slots[index] = _Slot(item.name, "utf-8", error=item.reason)
                 slots[index].all_submitted = True
                 continue
-            slot = slots[index] = _Slot(item.name, item.encoding)
+            slot = slots[index] = _Slot(item.name, item.encoding, item.looks_like)
             pieces = self._pieces(index, item)
             while True:
                 try:

@@ -1,14 +1,14 @@
-"""Read what quotex works on: files, folders, standard input and JSON Lines.
+"""Read what quotex works on: files, standard input, FIFOs and JSON Lines.
 
-Every input becomes a ``Document`` (decoded text), a ``LargeDocument`` (a file
-too big to hold in memory, read in pieces) or an ``InputFailure`` (a short
-reason it could not be read). One bad input never stops a batch.
+:func:`quotex.inputs.find_inputs` says what to read and as what; here every
+input becomes a ``Document`` (decoded text), a ``LargeDocument`` (a file too
+big to hold in memory, read in pieces) or an ``InputFailure`` (a short reason
+it could not be read). One bad input never stops a batch.
 """
 
 from __future__ import annotations
 
 import codecs
-import errno
 import json
 import os
 import shutil
@@ -16,11 +16,10 @@ import stat
 import sys
 import tempfile
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
 from quotex.decoding import (
     NOT_TEXT,
@@ -33,16 +32,34 @@ from quotex.decoding import (
     reject_binary_magic,
 )
 from quotex.errors import InputError
+from quotex.inputs import (
+    Found,
+    InputFailure,
+    InputFormat,
+    InputPath,
+    find_inputs,
+    looks_like,
+    os_reason,
+)
 
 #: Files bigger than this are read in pieces instead of all at once.
 LARGE_FILE_BYTES = 16 * 1024 * 1024
 #: The name standard input gets in records and error messages.
 STDIN_NAME = "<stdin>"
 
-InputFormat = Literal["text", "jsonl"]
-
 # How much of an overlong JSON Lines line is read at a time to skip it.
 _SKIP_CHUNK = 1024 * 1024
+# How much of a large file's start tells what it looks like.
+_SNIFF_BYTES = 64 * 1024
+
+__all__ = [
+    "STDIN_NAME",
+    "Document",
+    "InputFailure",
+    "LargeDocument",
+    "iter_documents",
+    "read_inputs",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +73,9 @@ class Document:
     name: str
     text: str
     encoding: str = "utf-8"
-
-
-@dataclass(frozen=True, slots=True)
-class InputFailure:
-    """One input that could not be read, with a short lowercase reason."""
-
-    name: str
-    reason: str
+    #: What a text read as prose looks like instead ("JSON Lines", "JSON",
+    #: "HTML"), worth a warning; None for prose.
+    looks_like: str | None = None
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
@@ -79,6 +91,7 @@ class LargeDocument:
     path: Path
     encoding: str
     size: int
+    looks_like: str | None = None
 
     def iter_pieces(self, piece_chars: int = 1_000_000) -> Iterator[str]:
         """Yield consecutive pieces whose concatenation is the decoded text.
@@ -94,15 +107,16 @@ class LargeDocument:
             with self.path.open("rb") as stream:
                 yield from iter_decoded_pieces(stream, self.encoding, piece_chars)
         except OSError as error:
-            raise InputError(f"{self.name}: {_os_reason(error)}") from error
+            raise InputError(f"{self.name}: {os_reason(error)}") from error
         except DecodingError as error:
             raise InputError(f"{self.name}: {error.reason}") from error
 
 
+Item = Document | LargeDocument | InputFailure
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
-    glob: str
-    input_format: InputFormat
     text_field: str
     id_field: str
     large_file_bytes: int
@@ -112,12 +126,12 @@ def iter_documents(
     paths: Sequence[str | Path],
     *,
     glob: str = "*.txt",
-    input_format: InputFormat = "text",
+    input_format: InputFormat | str = InputFormat.AUTO,
     text_field: str = "text",
     id_field: str = "id",
     stdin: TextIO | BinaryIO | None = None,
     large_file_bytes: int = LARGE_FILE_BYTES,
-) -> Iterator[Document | LargeDocument | InputFailure]:
+) -> Iterator[Item]:
     """Return an iterator of one document or failure per input, read lazily.
 
     Each file is opened only when the iterator reaches it, so a file removed
@@ -130,7 +144,9 @@ def iter_documents(
         glob: Pattern for file names inside folders; named files always count.
         input_format: ``text`` makes each file one document; ``jsonl`` makes
             each line one document, its text in ``text_field`` and its name
-            in ``id_field`` (else ``"<source>:<line number>"``).
+            in ``id_field`` (else ``"<source>:<line number>"``); ``auto``
+            reads ``.jsonl`` and ``.ndjson`` files as JSON Lines and anything
+            else as text.
         stdin: Stream read for ``-``; ``sys.stdin`` when None.
         large_file_bytes: Files bigger than this become ``LargeDocument``s;
             a JSON Lines line bigger than this is a failure.
@@ -139,149 +155,127 @@ def iter_documents(
         ValueError: ``input_format`` is unknown (problems with inputs are
             yielded as ``InputFailure``, never raised).
     """
-    # Not a generator itself, so a wrong argument fails at the call.
-    if input_format not in ("text", "jsonl"):
-        raise ValueError(f"unknown input format {input_format!r}")
-    options = _Options(glob, input_format, text_field, id_field, large_file_bytes)
-    return _iter_inputs(list(paths), stdin, options)
+    found = find_inputs(paths, glob=glob, input_format=input_format)
+    return read_inputs(
+        found,
+        text_field=text_field,
+        id_field=id_field,
+        stdin=stdin,
+        large_file_bytes=large_file_bytes,
+    )
 
 
-def _iter_inputs(
-    paths: list[str | Path], stdin: TextIO | BinaryIO | None, options: _Options
-) -> Iterator[Document | LargeDocument | InputFailure]:
-    for path in paths:
-        if str(path) == "-":
-            yield from _read_stdin(stdin, options)
+def read_inputs(
+    found: Iterable[Found],
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    stdin: TextIO | BinaryIO | None = None,
+    large_file_bytes: int = LARGE_FILE_BYTES,
+) -> Iterator[Item]:
+    """Read what :func:`quotex.inputs.find_inputs` found, lazily, in order.
+
+    An input read as text gives one document or failure; a JSON Lines input
+    gives one per line. Arguments are as for :func:`iter_documents`.
+    """
+    options = _Options(text_field, id_field, large_file_bytes)
+    for item in found:
+        if isinstance(item, InputFailure):
+            yield item
+        elif str(item.path) == "-":
+            yield from _read_stdin(stdin, item.read_as, options)
         else:
-            yield from _read_path(Path(path), options, named=True)
+            yield from _read_path(item, options)
 
 
-def _read_path(
-    path: Path, options: _Options, *, named: bool
-) -> Iterator[Document | LargeDocument | InputFailure]:
-    """Read a path the user named, or one found in a folder (``named=False``)."""
-    name = str(path)
+def _read_path(item: InputPath, options: _Options) -> Iterator[Item]:
+    """Read a path the user named, or one found in a folder."""
+    name = str(item.path)
     try:
-        mode = path.stat().st_mode
+        mode = item.path.stat().st_mode
     except OSError as error:
-        yield InputFailure(name, _os_reason(error))
+        yield InputFailure(name, os_reason(error))
         return
-    if named and stat.S_ISDIR(mode):
-        for found in _walk(path, options.glob, set(), set()):
-            if isinstance(found, InputFailure):
-                yield found
-            else:
-                yield from _read_path(found, options, named=False)
-    elif stat.S_ISREG(mode):
-        yield from _read_file(path, options)
-    elif named and stat.S_ISFIFO(mode):
+    if stat.S_ISREG(mode):
+        yield from _read_file(item.path, item.read_as, options)
+    elif item.named and stat.S_ISFIFO(mode):
         # Process substitution, as in `quotex extract <(curl ...)`.
         try:
-            with path.open("rb") as stream:
-                yield from _read_stream(stream, name, options)
+            with item.path.open("rb") as stream:
+                yield from _STREAM_READERS[item.read_as](stream, name, options)
         except OSError as error:
-            yield InputFailure(name, _os_reason(error))
+            yield InputFailure(name, os_reason(error))
     else:
-        kind = "file or folder" if named else "file"
+        kind = "file or folder" if item.named else "file"
         yield InputFailure(name, f"not a regular {kind}")
 
 
-def _walk(
-    folder: Path, glob: str, open_folders: set[str], walked: set[str]
-) -> Iterator[Path | InputFailure]:
-    """Yield matching files under ``folder``, sorted, depth first.
-
-    ``open_folders`` holds the real paths of the folders being walked: meeting
-    one again means a symbolic link points back up the tree. ``walked`` holds
-    every folder seen, so one reached twice through links is read once.
-    """
-    real = os.path.realpath(folder)
-    if real in open_folders:
-        yield InputFailure(str(folder), "symlink loop")
-        return
-    if real in walked:
-        return
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield InputFailure(str(folder), _os_reason(error))
-        return
-    open_folders.add(real)
-    walked.add(real)
-    try:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = folder / entry.name
-            if _is_folder(entry):
-                yield from _walk(path, glob, open_folders, walked)
-            elif fnmatch(entry.name, glob):
-                yield path
-    finally:
-        open_folders.discard(real)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()  # follows symbolic links
-    except OSError:
-        return False  # reading it as a file will say what is wrong
-
-
-def _read_file(
-    path: Path, options: _Options
-) -> Iterator[Document | LargeDocument | InputFailure]:
+def _read_file(path: Path, read_as: InputFormat, options: _Options) -> Iterator[Item]:
     name = str(path)
+    if read_as is not InputFormat.TEXT:  # documents come as the file is read
+        try:
+            with path.open("rb") as stream:
+                yield from _STREAM_READERS[read_as](stream, name, options)
+        except OSError as error:
+            yield InputFailure(name, os_reason(error))
+        return
+    # A text file is one document: it is closed before the document goes out.
     try:
         with path.open("rb") as stream:
-            if options.input_format == "jsonl":
-                yield from _iter_jsonl(stream, name, options)
-                return
-            size = os.fstat(stream.fileno()).st_size
-            if size > options.large_file_bytes:
-                encoding = detect_stream_encoding(stream)
-                result: Document | LargeDocument = LargeDocument(
-                    name, path, encoding, size
-                )
-            else:
-                text, encoding = decode_text(stream.read())
-                result = Document(name, text, encoding)
+            result = _read_text_file(stream, path, options)
     except OSError as error:
-        yield InputFailure(name, _os_reason(error))
-        return
-    except DecodingError as error:
-        yield InputFailure(name, error.reason)
-        return
+        result = InputFailure(name, os_reason(error))
     yield result
 
 
+def _read_text_file(stream: BinaryIO, path: Path, options: _Options) -> Item:
+    """Decode a file whole, or check it for reading in pieces if it is large.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    name = str(path)
+    try:
+        size = os.fstat(stream.fileno()).st_size
+        if size > options.large_file_bytes:
+            encoding = detect_stream_encoding(stream)
+            kind = _head_looks_like(stream, encoding)
+            return LargeDocument(name, path, encoding, size, kind)
+        text, encoding = decode_text(stream.read())
+    except DecodingError as error:
+        return InputFailure(name, error.reason)
+    return Document(name, text, encoding, looks_like(text))
+
+
+def _head_looks_like(stream: IO[bytes], encoding: str) -> str | None:
+    """Say what the start of a large seekable file looks like (see looks_like)."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="ignore")
+    return looks_like(decoder.decode(stream.read(_SNIFF_BYTES)))
+
+
 def _read_stdin(
-    stdin: TextIO | BinaryIO | None, options: _Options
-) -> Iterator[Document | LargeDocument | InputFailure]:
+    stdin: TextIO | BinaryIO | None, read_as: InputFormat, options: _Options
+) -> Iterator[Item]:
     source = stdin if stdin is not None else sys.stdin
     # Read the bytes under a text stream, so stdin is decoded like a file.
     stream: IO[Any] = getattr(source, "buffer", None) or source
     try:
-        yield from _read_stream(stream, STDIN_NAME, options)
+        yield from _STREAM_READERS[read_as](stream, STDIN_NAME, options)
     except OSError as error:
-        yield InputFailure(STDIN_NAME, _os_reason(error))
+        yield InputFailure(STDIN_NAME, os_reason(error))
 
 
-def _read_stream(
-    stream: IO[Any], name: str, options: _Options
-) -> Iterator[Document | LargeDocument | InputFailure]:
-    """Read a stream that can't seek; spool it to a file if it is large.
+def _read_text_stream(stream: IO[Any], name: str, options: _Options) -> Iterator[Item]:
+    """Read a stream that can't seek as one text; spool it to a file if large.
 
     Raises:
         OSError: the stream or the temporary file fails.
     """
-    if options.input_format == "jsonl":
-        yield from _iter_jsonl(stream, name, options)
-        return
     head = _read_up_to(stream, options.large_file_bytes + 1)
     if isinstance(head, str):  # an in-memory text stream: already decoded
-        yield Document(name, head + stream.read())
+        text = head + stream.read()
+        yield Document(name, text, looks_like=looks_like(text))
         return
     if len(head) <= options.large_file_bytes:
         try:
@@ -289,7 +283,7 @@ def _read_stream(
         except DecodingError as error:
             yield InputFailure(name, error.reason)
             return
-        yield Document(name, text, encoding)
+        yield Document(name, text, encoding, looks_like(text))
         return
     path: Path | None = None
     try:
@@ -301,6 +295,7 @@ def _read_stream(
             shutil.copyfileobj(stream, spool)
             size = spool.tell()
             encoding = detect_stream_encoding(spool)
+            kind = _head_looks_like(spool, encoding)
     except BaseException as error:  # don't leave the copy behind, whatever failed
         if path is not None:
             path.unlink(missing_ok=True)
@@ -308,7 +303,7 @@ def _read_stream(
             raise
         yield InputFailure(name, error.reason)
         return
-    document = LargeDocument(name, path, encoding, size)
+    document = LargeDocument(name, path, encoding, size, kind)
     # The copy lives as long as the object that points to it.
     weakref.finalize(document, path.unlink, missing_ok=True)
     yield document
@@ -429,10 +424,10 @@ def _parse_record(line: str, name: str, options: _Options) -> Document | InputFa
     return document
 
 
-def _os_reason(error: OSError) -> str:
-    """Turn an OSError into a short lowercase reason, without the path."""
-    if error.errno == errno.ELOOP:
-        return "symlink loop"
-    if error.errno is not None:
-        return os.strerror(error.errno).lower()
-    return str(error).lower() or "cannot be read"
+#: How a stream (standard input, a FIFO, a file not read as text) becomes
+#: documents, for each input format.
+_StreamReader = Callable[[IO[Any], str, _Options], Iterator[Item]]
+_STREAM_READERS: dict[InputFormat, _StreamReader] = {
+    InputFormat.TEXT: _read_text_stream,
+    InputFormat.JSONL: _iter_jsonl,
+}

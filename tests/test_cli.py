@@ -572,6 +572,35 @@ def test_missing_model_is_one_line_with_the_install_hint(article):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        (
+            "en_core_web_md",
+            "error: spaCy pipeline 'en_core_web_md' is not installed; "
+            "install it with: python -m spacy download en_core_web_md",
+        ),
+        ("my-pipeline/", "error: spaCy pipeline folder 'my-pipeline/' does not exist"),
+        ("bridge.txt", "error: 'bridge.txt' is a file, not a spaCy pipeline folder"),
+        (
+            "some.module",
+            "error: spaCy pipeline 'some.module' is not installed; install the "
+            "package that provides it (pip install PACKAGE), or give the path of "
+            "a pipeline folder",
+        ),
+    ],
+)
+def test_a_missing_model_gets_a_command_or_names_the_missing_folder(
+    article, monkeypatch, model, message
+):
+    """The hint is a command that works, and a folder is never 'installed'."""
+    monkeypatch.chdir(article.parent)
+
+    result = invoke("extract", str(article), "--model", model)
+
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+
+
 def test_empty_file_gives_no_records_and_no_error(tmp_path):
     """An empty input is a document without quotes, not a failure."""
     empty = tmp_path / "empty.txt"

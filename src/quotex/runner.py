@@ -4,33 +4,23 @@
 :class:`DocumentResult` per input, in input order, whatever ``jobs`` is. A
 document the engine fails on (a bug) or whose worker process dies becomes a
 failed result; the batch goes on. Big files, and texts with a line too long
-to parse at once, are cut into pieces at paragraph breaks (else at spaces) and
-each piece is extracted on its own, its offsets and line numbers shifted back
-into the whole text.
+to parse at once, are extracted piece by piece (:mod:`quotex.pieces`), their
+offsets and line numbers shifted back into the whole text.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quotex.decoding import (
-    count_line_breaks,
-    has_long_line,
-    iter_line_starts,
-    iter_text_pieces,
-)
+from quotex.documents import Document, LargeDocument
 from quotex.errors import InputError
+from quotex.inputs import InputFailure
+from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
-from quotex.quote import Quote, TextSpan
-from quotex.sources import STDIN_NAME, Document, InputFailure, LargeDocument
+from quotex.quote import Quote
+from quotex.sources import STDIN_NAME
 
-#: Characters per piece of a big file; pieces end at paragraph breaks. Small
-#: enough that a piece, with the context carried over, stays far below spaCy's
-#: limit of 1,000,000 characters per text, and that parsing one paragraph of a
-#: text without line breaks keeps to a few hundred megabytes.
-PIECE_CHARS = 100_000
 #: Encodings nobody needs to be told about.
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")
 
@@ -118,29 +108,6 @@ def display_name(name: str) -> str:
     return name
 
 
-def shift_quote(quote: Quote, chars: int, lines: int) -> Quote:
-    """Move a quote found in a piece to its place in the whole text.
-
-    ``chars`` is the number of characters before the piece and ``lines`` the
-    number of line breaks (LF, CRLF or CR) before it.
-    """
-
-    def shift(span: TextSpan | None) -> TextSpan | None:
-        if span is None:
-            return None
-        return TextSpan(span.start + chars, span.end + chars, span.text)
-
-    content = shift(quote.content)
-    assert content is not None
-    return dataclasses.replace(
-        quote,
-        content=content,
-        mention=shift(quote.mention),
-        cue=shift(quote.cue),
-        line=quote.line + lines,
-    )
-
-
 @dataclass(slots=True)
 class _Slot:
     """A document on its way through the pool, waiting for its pieces."""
@@ -164,15 +131,6 @@ class _Slot:
         return DocumentResult(
             self.name, self.quotes, None, self.encoding, self.looks_like
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    index: int  # of the document in the batch
-    text: str
-    chars: int  # characters of the document before ``text``
-    lines: int  # line breaks of the document before ``text``
-    skip: int = 0  # leading characters that are context, not new text
 
 
 class Batch:
@@ -253,10 +211,10 @@ class Batch:
                 continue
             quotes: list[Quote] = []
             try:
-                for piece in self._pieces(0, item):
+                for piece in iter_pieces(0, item, self.piece_chars):
                     if piece.text:
                         found = self._extract_here(piece.text)
-                        quotes += _shifted(found, piece)
+                        quotes += shifted(found, piece)
             except InputError as error:
                 yield DocumentResult(item.name, (), _reason(error, item.name))
                 continue
@@ -277,50 +235,13 @@ class Batch:
         except Exception as error:  # a bug on one document must not stop the rest
             raise _DocumentError(describe_exception(error)) from error
 
-    def _pieces(self, index: int, item: Document | LargeDocument) -> Iterator[_Piece]:
-        """Yield a document's text: whole, or in pieces with their offsets.
-
-        Each piece after the first starts with the last paragraphs of the one
-        before, as context: a pronoun at the top of a piece can then find its
-        antecedent, and the piece's first paragraph isn't taken for a
-        headline. Quotes found in that context belong to the previous piece
-        and are dropped (``_Piece.skip``).
-
-        A document in memory is cut only if one of its lines is longer than
-        a piece: the engine reads a line as a paragraph, and spaCy refuses
-        (or takes gigabytes for) one of a million characters.
-
-        Raises:
-            InputError: a big file can no longer be read or decoded.
-        """
-        if isinstance(item, Document):
-            if not has_long_line(item.text, self.piece_chars):
-                yield _Piece(index, item.text, 0, 0)
-                return
-            texts = iter_text_pieces(item.text, self.piece_chars)
-        else:
-            texts = item.iter_pieces(self.piece_chars)
-        chars = lines = 0
-        context = ""
-        for text in texts:
-            yield _Piece(
-                index,
-                context + text,
-                chars - len(context),
-                lines - count_line_breaks(context),
-                skip=len(context),
-            )
-            chars += len(text)
-            lines += count_line_breaks(text)
-            context = context_tail(text)
-
     # -- worker processes --------------------------------------------------
 
     def _run_pool(self) -> Iterator[DocumentResult]:
         pool = self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
         slots = self._slots
         feed = self._feed(slots)
-        parked: _Piece | None = None  # too far ahead of the output to start yet
+        parked: Piece | None = None  # too far ahead of the output to start yet
         next_out = 0
         fed_all = False
         try:
@@ -350,7 +271,7 @@ class Batch:
         finally:
             self.close()
 
-    def _feed(self, slots: dict[int, _Slot]) -> Iterator[_Piece]:
+    def _feed(self, slots: dict[int, _Slot]) -> Iterator[Piece]:
         """Yield the pieces to extract, registering each document's slot."""
         for index, item in enumerate(self.items):
             if isinstance(item, InputFailure):
@@ -358,7 +279,7 @@ class Batch:
                 slots[index].all_submitted = True
                 continue
             slot = slots[index] = _Slot(item.name, item.encoding, item.looks_like)
-            pieces = self._pieces(index, item)
+            pieces = iter_pieces(index, item, self.piece_chars)
             while True:
                 try:
                     piece = next(pieces, None)
@@ -375,7 +296,7 @@ class Batch:
     @staticmethod
     def _record(
         slots: dict[int, _Slot],
-        piece: _Piece,
+        piece: Piece,
         quotes: list[Quote] | None,
         error: str | None,
     ) -> None:
@@ -386,45 +307,13 @@ class Batch:
         if error is not None:
             slot.error = slot.error or error
         elif quotes is not None:
-            slot.quotes += _shifted(quotes, piece)
+            slot.quotes += shifted(quotes, piece)
             # Pieces of one document can come back in any order.
             slot.quotes.sort(key=lambda q: q.content.start)
 
 
 class _DocumentError(Exception):
     """Extraction failed on one document; the message is the reason."""
-
-
-def _shifted(quotes: Iterable[Quote], piece: _Piece) -> list[Quote]:
-    if not piece.chars and not piece.lines and not piece.skip:
-        return list(quotes)
-    return [
-        shift_quote(q, piece.chars, piece.lines)
-        for q in quotes
-        if q.content.start >= piece.skip
-    ]
-
-
-def context_tail(text: str, paragraphs: int = 3, max_chars: int = 3000) -> str:
-    """Return the end of ``text`` from the start of its last non-blank lines.
-
-    At most ``paragraphs`` non-blank lines and about ``max_chars`` characters
-    (whole lines only, ending at LF, CRLF or CR); empty if the last line alone
-    is longer.
-    """
-    window_start = max(0, len(text) - max_chars)
-    # Only whole lines: inside the window, a line starts after a line break.
-    starts = [0] if window_start == 0 else []
-    starts += iter_line_starts(text, max(0, window_start - 1))
-    cut = len(text)
-    found = 0
-    for start in reversed(starts):
-        if found == paragraphs:
-            break
-        if text[start:cut].strip():
-            found += 1
-        cut = start
-    return text[cut:]
 
 
 def _reason(error: InputError, name: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,13 +34,3 @@ def example_article() -> Path:
 def shared_dir() -> Path:
     """The shared folder beside the checkout (may be absent outside CI)."""
     return SHARED
-
-
-@pytest.fixture(scope="session")
-def quotex_command() -> list[str]:
-    """The installed command: the script beside this Python, else on PATH, else -m."""
-    beside = Path(sys.executable).with_name("quotex")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("quotex")
-    return [found] if found else [sys.executable, "-m", "quotex"]

@@ -443,12 +443,13 @@ def test_speakers_counts_unattributed_quotes_last(tmp_path):
 
 
 def test_table_format_shows_speaker_quote_cue_and_place(article):
-    """The people's view has the four columns and a summary line."""
+    """The people's view has the four columns, the file and a summary line."""
     result = invoke("extract", str(article), "-f", "table")
 
     assert result.exit_code == 0
-    for word in ("speaker", "quote", "cue", "file:line", "Helena Vosk", "said"):
+    for word in ("speaker", "quote", "cue", "line", "Helena Vosk", "said"):
         assert word in result.stdout
+    assert f"{article}  3 quotes" in result.stdout.replace("\n", "")
     assert "1 file, 3 quotes, 0 failed" in result.stdout
 
 
@@ -518,12 +519,19 @@ def test_input_format_overrides_the_name_and_a_misread_is_named(tmp_path):
             "JSON Lines but was read as text" + JSON_LINES_HINT,
         ),
         ('[\n {"url": "u"}\n]\n', "JSON but was read as text"),
-        ("<html><p>Hi</p></html>\n", "HTML but was read as text, tags and all"),
+        (
+            "<p>\u201cYes,\u201d Ann Lee said.</p>\n",
+            "HTML but was read as text, tags and all; "
+            "give --input-format html to read a web page's article",
+        ),
     ],
-    ids=["JSON Lines", "JSON", "HTML"],
+    ids=["JSON Lines", "JSON", "HTML fragment"],
 )
 def test_a_text_file_that_is_not_prose_gets_one_warning(tmp_path, content, warning):
-    """One stderr line names the file and what it looks like; --quiet hides it."""
+    """One stderr line names the file and what it looks like; --quiet hides it.
+
+    (A whole page, <!DOCTYPE html> or <html> first, is read as one instead.)
+    """
     notes = tmp_path / "notes.txt"
     notes.write_text(content)
     prose = tmp_path / "prose.txt"
@@ -536,6 +544,17 @@ def test_a_text_file_that_is_not_prose_gets_one_warning(tmp_path, content, warni
     warnings = [line for line in loud.stderr.splitlines() if "looks like" in line]
     assert warnings == [f"{notes}: looks like {warning}"]
     assert quiet.stderr == ""
+
+
+def test_input_format_text_reads_even_a_web_page_as_text(tmp_path):
+    """--input-format text wins over the .html name, and the misread is named."""
+    page = tmp_path / "story.html"
+    page.write_text("<!DOCTYPE html>\n<html><body><p>Hi.</p></body></html>\n")
+
+    result = invoke("extract", str(page), "--input-format", "text")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{page}: looks like HTML but was read as text")
 
 
 def test_a_progress_bar_walks_each_folder_once(tmp_path, monkeypatch):
@@ -629,7 +648,7 @@ def test_quiet_hides_summary_and_warnings_but_not_failures(tmp_path):
 COMMANDS = ("extract", "speakers", "eval")
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", [*COMMANDS, "show", "report"])
 def test_every_option_of_every_command_has_an_example(command):
     """Each command answers --help, and each of its parameters shows an example."""
     params = typer.main.get_command(app).commands[command].params

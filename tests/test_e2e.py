@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,24 +19,25 @@ ARTICLES = 200
 PEOPLE = [("Helena", "Vosk"), ("Tomas", "Brennick"), ("Amira", "Costel")]
 
 
-@pytest.fixture
-def run(quotex_command: list[str]) -> Callable[..., subprocess.CompletedProcess]:
-    """Run the installed command to the end, capturing its output as text."""
+def quotex_command() -> list[str]:
+    """The console script next to this Python, else on PATH, else ``-m``."""
+    beside = Path(sys.executable).with_name("quotex")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("quotex")
+    return [found] if found else [sys.executable, "-m", "quotex"]
 
-    def run(
-        *args: str, stdin: str | None = None, **kwargs
-    ) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [*quotex_command, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            **kwargs,
-        )
 
-    return run
+def run(*args: str, stdin: str | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*quotex_command(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        **kwargs,
+    )
 
 
 def article(i: int) -> str:
@@ -64,7 +64,7 @@ def records(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def test_quick_start_runs_on_the_example_article(run, example_article):
+def test_quick_start_runs_on_the_example_article(example_article):
     """The README's first command works and prints every field."""
     result = run("extract", str(example_article))
 
@@ -87,7 +87,7 @@ def test_python_dash_m_works():
     assert (result.returncode, result.stdout) == (0, f"quotex {quotex.__version__}\n")
 
 
-def test_standard_input_gives_file_dash(run):
+def test_standard_input_gives_file_dash():
     """Text piped in is read with no path; records say file -."""
     result = run("extract", stdin=article(0))
 
@@ -95,7 +95,7 @@ def test_standard_input_gives_file_dash(run):
     assert {r["file"] for r in records(result.stdout)} == {"-"}
 
 
-def test_usage_error_exits_2_without_loading_anything(run):
+def test_usage_error_exits_2_without_loading_anything():
     """A bad option is rejected at once with exit 2."""
     result = run("extract", "x.txt", "--min-confidence", "7")
 
@@ -103,12 +103,12 @@ def test_usage_error_exits_2_without_loading_anything(run):
     assert result.stdout == ""
 
 
-def test_no_path_on_a_terminal_is_a_usage_error_not_a_hang(quotex_command):
+def test_no_path_on_a_terminal_is_a_usage_error_not_a_hang():
     """With stdin a terminal and no path, quotex says what to give."""
     main, child = pty.openpty()
     try:
         result = subprocess.run(
-            [*quotex_command, "extract"],
+            [*quotex_command(), "extract"],
             stdin=child,
             capture_output=True,
             text=True,
@@ -147,7 +147,7 @@ def check_offsets(found: list[dict], text: str) -> None:
             assert record["cue"] == text[record["cue_start"] : record["cue_end"]]
 
 
-def test_offsets_index_the_decoded_text_of_crlf_cp1252_and_utf16(run, tmp_path):
+def test_offsets_index_the_decoded_text_of_crlf_cp1252_and_utf16(tmp_path):
     """Offsets slice the file as decoded: CRLF kept, BOM dropped, astral chars."""
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes(CRLF_CP1252.encode("cp1252"))
@@ -167,7 +167,7 @@ def test_offsets_index_the_decoded_text_of_crlf_cp1252_and_utf16(run, tmp_path):
     assert any(r["speaker_mention"] for r in found if r["file"] == str(legacy))
 
 
-def test_batch_with_bad_inputs_writes_every_good_quote(run, batch, tmp_path):
+def test_batch_with_bad_inputs_writes_every_good_quote(batch, tmp_path):
     """Each failure is named once on stderr, exit 1, stdout holds all good quotes.
 
     The folder mixes good articles (UTF-8, cp1252 with CRLF, UTF-16) with every
@@ -240,7 +240,7 @@ def test_batch_with_bad_inputs_writes_every_good_quote(run, batch, tmp_path):
         check_offsets([r for r in found if r["file"] == str(path)], text)
 
 
-def test_json_lines_batch_with_bad_lines_and_bad_files(run, tmp_path):
+def test_json_lines_batch_with_bad_lines_and_bad_files(tmp_path):
     """Bad lines and files are named once each; every good record's quotes are out."""
     good = [article(0), article(1)]
     source = tmp_path / "articles.jsonl"
@@ -278,7 +278,7 @@ def test_json_lines_batch_with_bad_lines_and_bad_files(run, tmp_path):
     }
 
 
-def test_full_disk_is_one_line_not_a_traceback(quotex_command, tmp_path):
+def test_full_disk_is_one_line_not_a_traceback(tmp_path):
     """A write that fails (here /dev/full) ends the run with exit 1 and a reason."""
     if not Path("/dev/full").exists():
         pytest.skip("needs /dev/full")
@@ -287,7 +287,7 @@ def test_full_disk_is_one_line_not_a_traceback(quotex_command, tmp_path):
 
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [*quotex_command, "extract", str(path)],
+            [*quotex_command(), "extract", str(path)],
             stdin=subprocess.DEVNULL,
             stdout=full,
             stderr=subprocess.PIPE,
@@ -302,10 +302,10 @@ def test_full_disk_is_one_line_not_a_traceback(quotex_command, tmp_path):
     ]
 
 
-def test_closed_pipe_ends_quietly(quotex_command, batch):
+def test_closed_pipe_ends_quietly(batch):
     """`| head -1`: the reader goes away, quotex stops without a traceback."""
     process = subprocess.Popen(
-        [*quotex_command, "extract", str(batch)],
+        [*quotex_command(), "extract", str(batch)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -24,6 +24,8 @@ from quotex.inputs import (
     [
         ("articles.jsonl", InputFormat.JSONL),
         ("ARTICLES.NDJSON", InputFormat.JSONL),
+        ("saved/story.html", InputFormat.HTML),
+        ("saved/story.HTM.gz", InputFormat.HTML),
         ("news/a.txt", InputFormat.TEXT),
         ("notes.jsonl.txt", InputFormat.TEXT),
         ("README", InputFormat.TEXT),
@@ -31,7 +33,7 @@ from quotex.inputs import (
     ],
 )
 def test_auto_reads_by_the_name_s_ending(name, expected):
-    """.jsonl and .ndjson are JSON Lines; anything else, stdin too, is text."""
+    """.jsonl and .ndjson are JSON Lines, .html pages; else, stdin too, text."""
     assert input_format_for(name, "auto") is expected
 
 
@@ -39,6 +41,7 @@ def test_the_format_asked_for_wins_over_the_ending():
     """--input-format overrides the guess, both ways."""
     assert input_format_for("articles.jsonl", "text") is InputFormat.TEXT
     assert input_format_for("articles.txt", "jsonl") is InputFormat.JSONL
+    assert input_format_for("story.html", "text") is InputFormat.TEXT
 
 
 def test_the_longest_matching_ending_chooses(monkeypatch):
@@ -88,11 +91,11 @@ def test_folders_are_walked_once_and_each_input_gets_its_format(tmp_path, monkey
     found += list(find_inputs([tmp_path], glob="*"))
 
     assert found == [
-        InputPath(tmp_path / "b" / "c.jsonl", InputFormat.JSONL, named=False),
-        InputPath(Path("-"), InputFormat.TEXT),
-        InputPath(tmp_path / "a.txt", InputFormat.TEXT, named=False),
-        InputPath(tmp_path / "b" / "c.jsonl", InputFormat.JSONL, named=False),
-        InputPath(tmp_path / "b" / "d.txt", InputFormat.TEXT, named=False),
+        InputPath(tmp_path / "b" / "c.jsonl", InputFormat.JSONL, False, True),
+        InputPath(Path("-"), InputFormat.TEXT, True, True),
+        InputPath(tmp_path / "a.txt", InputFormat.TEXT, False, True),
+        InputPath(tmp_path / "b" / "c.jsonl", InputFormat.JSONL, False, True),
+        InputPath(tmp_path / "b" / "d.txt", InputFormat.TEXT, False, True),
     ]
     assert sorted(scanned) == sorted([str(tmp_path), str(tmp_path / "b")] * 2)
 

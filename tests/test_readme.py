@@ -8,14 +8,14 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from test_e2e import quotex_command
 
 import quotex
 from quotex.gold import GoldDocument, GoldQuote, parse_gold_line
 
-ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -36,9 +36,7 @@ def code_after(text: str, words: str) -> str:
     not all(shutil.which(tool) for tool in ("bash", "jq", "find", "comm", "sort")),
     reason="the recipe needs bash, jq, find, comm and sort",
 )
-def test_recipe_for_articles_without_quotes_lists_exactly_those(
-    quotex_command, tmp_path
-):
+def test_recipe_for_articles_without_quotes_lists_exactly_those(tmp_path):
     """Files with no quote are listed; quoted ones and hidden ones are not."""
     news = tmp_path / "news"
     (news / "sport").mkdir(parents=True)
@@ -48,7 +46,7 @@ def test_recipe_for_articles_without_quotes_lists_exactly_those(
     (news / ".draft.txt").write_text("Hidden.\n")
     recipe = code_after(README, "Articles with no quotes at all")
     # The command as installed beside this Python, whatever PATH says.
-    script = "quotex() { " + " ".join(quotex_command) + ' "$@"; }\n' + recipe
+    script = "quotex() { " + " ".join(quotex_command()) + ' "$@"; }\n' + recipe
 
     result = subprocess.run(
         ["bash", "-c", script],
@@ -113,10 +111,12 @@ def test_tests_section_says_what_needs_shared_data_and_how_to_skip_slow_ones():
 def test_ci_runs_the_quick_start_the_linters_and_the_type_checker():
     """.ci/run installs as the README says, checks the code, then runs its tests."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    quick_start = re.findall(r"```sh\n(.*?)\n```", section("## Quick start"))
+    blocks = re.findall(r"```sh\n(.*?)\n```", section("## Quick start"), re.S)
+    installs = [block for block in blocks if block.startswith("pip install")]
 
+    assert len(installs) == 2
     for command in [
-        *quick_start,
+        *installs,
         "ruff check src tests",
         "ruff format --check src tests",
         "mypy --strict src",

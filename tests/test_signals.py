@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_e2e import quotex_command
 
 import quotex
 from quotex.pool import QUEUE_DEPTH
@@ -170,11 +171,11 @@ def test_a_signal_ignored_at_start_stays_ignored():
     ids=["SIGINT-unbuffered", "SIGINT-buffered", "SIGTERM", "SIGHUP"],
 )
 def test_a_stop_signal_while_stdout_is_a_full_pipe_leaves_whole_documents(
-    quotex_command, long_batch, quotes_per_article, signum, unbuffered
+    long_batch, quotes_per_article, signum, unbuffered
 ):
     """A signal during a write blocked on a full pipe waits for the document."""
     process = start(
-        quotex_command,
+        quotex_command(),
         "extract",
         str(long_batch),
         "--format",
@@ -196,11 +197,11 @@ def test_a_stop_signal_while_stdout_is_a_full_pipe_leaves_whole_documents(
 
 @pytest.mark.parametrize("signum", STOP[:2], ids=lambda s: s.name)
 def test_a_stop_signal_to_the_group_under_jobs_2_leaves_whole_documents(
-    quotex_command, long_batch, quotes_per_article, signum
+    long_batch, quotes_per_article, signum
 ):
     """Workers ignore the signal their group gets; the main process stops them."""
     process = start(
-        quotex_command,
+        quotex_command(),
         "extract",
         str(long_batch),
         "--jobs",
@@ -233,12 +234,12 @@ def wait_for_the_export_to_start(folder: Path) -> None:
 
 @pytest.mark.parametrize("signum", STOP, ids=lambda s: s.name)
 def test_a_stop_signal_during_an_export_keeps_the_previous_file(
-    quotex_command, long_batch, tmp_path, signum
+    long_batch, tmp_path, signum
 ):
     """-o: the old export stays, no temporary file is left, exit 128 + signal."""
     target = tmp_path / "quotes.jsonl"
     target.write_text("previous\n")
-    process = start(quotex_command, "extract", str(long_batch), "-o", str(target))
+    process = start(quotex_command(), "extract", str(long_batch), "-o", str(target))
     wait_for_the_export_to_start(tmp_path)
 
     _, stderr = stop_and_read(process, signum)
@@ -249,15 +250,13 @@ def test_a_stop_signal_during_an_export_keeps_the_previous_file(
     summary(stderr, signum)
 
 
-def test_a_closed_terminal_stops_the_run_like_ctrl_c(
-    quotex_command, long_batch, tmp_path
-):
+def test_a_closed_terminal_stops_the_run_like_ctrl_c(long_batch, tmp_path):
     """SIGHUP with the terminal gone (progress bar and all): exit 129, no traceback."""
     target = tmp_path / "quotes.jsonl"
     target.write_text("previous\n")
     terminal, child = pty.openpty()
     process = subprocess.Popen(
-        [*quotex_command, "extract", str(long_batch), "-o", str(target)],
+        [*quotex_command(), "extract", str(long_batch), "-o", str(target)],
         stdin=child,
         stdout=child,
         stderr=child,
@@ -326,11 +325,9 @@ def slow_first(tmp_path) -> Path:
 
 
 @pytest.mark.skipif(not HAS_PROC, reason="needs /proc")
-def test_ctrl_c_under_jobs_counts_finished_documents_left_out(
-    quotex_command, slow_first
-):
+def test_ctrl_c_under_jobs_counts_finished_documents_left_out(slow_first):
     """Documents done behind a slower one can't be written; the summary says so."""
-    process = start(quotex_command, "extract", str(slow_first), "--jobs", "2")
+    process = start(quotex_command(), "extract", str(slow_first), "--jobs", "2")
     one_worker_left_busy(process.pid)
 
     stdout, stderr = stop_and_read(process, signal.SIGINT)
@@ -344,9 +341,9 @@ def test_ctrl_c_under_jobs_counts_finished_documents_left_out(
 
 
 @pytest.mark.skipif(not HAS_PROC, reason="needs /proc")
-def test_killed_worker_costs_only_its_document(quotex_command, slow_first):
+def test_killed_worker_costs_only_its_document(slow_first):
     """SIGKILL to the worker on a long document: it alone fails, the batch ends."""
-    process = start(quotex_command, "extract", str(slow_first), "--jobs", "2")
+    process = start(quotex_command(), "extract", str(slow_first), "--jobs", "2")
     try:
         os.kill(one_worker_left_busy(process.pid), signal.SIGKILL)
         stdout, stderr = process.communicate(timeout=120)

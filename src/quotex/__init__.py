@@ -25,19 +25,33 @@ __all__ = [
     "ResourceError",
     "TextSpan",
     "__version__",
+    "explain",
     "extract",
     "extract_many",
+    "report",
+    "show",
 ]
 
 if TYPE_CHECKING:
-    from quotex.pipeline import extract, extract_many
+    from quotex.highlight import show
+    from quotex.html_report import report
+    from quotex.pipeline import explain, extract, extract_many
+
+# Where each lazily loaded name lives: spaCy, Rich and Jinja2 take time to
+# import, and `import quotex` (and `quotex --help`) must stay fast.
+_LAZY = {
+    "explain": "quotex.pipeline",
+    "extract": "quotex.pipeline",
+    "extract_many": "quotex.pipeline",
+    "show": "quotex.highlight",
+    "report": "quotex.html_report",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # spaCy takes a second to import: load it only when extraction is asked for,
-    # so `import quotex` (and `quotex --help`) stays fast.
-    if name in ("extract", "extract_many"):
-        from quotex import pipeline
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return getattr(pipeline, name)
+        return getattr(importlib.import_module(module), name)
     raise AttributeError(f"module 'quotex' has no attribute {name!r}")

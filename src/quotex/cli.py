@@ -12,10 +12,11 @@ document is about to be extracted.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -40,6 +41,9 @@ from quotex.cli_options import (
 from quotex.eval_cli import eval_command
 from quotex.formats import OutputFormat
 from quotex.inputs import InputFormat
+
+if TYPE_CHECKING:
+    from quotex.cli_run import Request
 
 app = typer.Typer(
     name="quotex",
@@ -138,31 +142,144 @@ def batch_command(kind: str) -> Callable[..., None]:
         no_csv_guard: NoCsvGuardOption = False,
     ) -> None:
         # The batch machinery imports Rich and more: not for --help.
-        from quotex.cli_run import Request, run_request
+        from quotex.cli_run import run_request
 
-        run_request(
-            Request(
-                kind=kind,
-                paths=paths or _standard_input(),
-                glob=glob,
-                input_format=input_format.value,
-                text_field=text_field,
-                id_field=id_field,
-                output_format=output_format,
-                output=output,
-                speaker=speaker,
-                min_confidence=min_confidence,
-                quote_types=frozenset(t.value for t in quote_types or ()),
-                model=model,
-                lexicon=str(lexicon) if lexicon is not None else None,
-                full_pipeline=full_pipeline,
-                jobs=jobs,
-                quiet=quiet,
-                csv_guard=not no_csv_guard,
-            )
-        )
+        run_request(_request(kind, locals()))
 
     return command
+
+
+extract_command = app.command("extract", help=EXTRACT_HELP)(batch_command("quotes"))
+speakers_command = app.command("speakers", help=SPEAKERS_HELP)(
+    batch_command("speakers")
+)
+
+
+SHOW_PATHS_HELP = (
+    "The articles to show: files, folders (read recursively) or - for "
+    "standard input; with no path, piped standard input is read. "
+    "Example: quotex show story.html"
+)
+NO_PAGER_HELP = (
+    "Print straight to the terminal instead of through the pager "
+    "($QUOTEX_PAGER, $PAGER or less). Example: quotex show story.txt --no-pager"
+)
+REPORT_OUTPUT_HELP = (
+    "The HTML file to write, replaced only when the run ends; without it the "
+    "page goes to standard output unless that is a terminal. "
+    "Example: -o report.html"
+)
+
+
+@app.command("show")
+def show_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help=SHOW_PATHS_HELP, metavar="PATHS", show_default=False),
+    ] = None,
+    glob: GlobOption = "*.txt",
+    input_format: InputFormatOption = InputFormat.AUTO,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    speaker: SpeakerOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    quote_types: TypeOption = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
+    full_pipeline: FullPipelineOption = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
+) -> None:
+    """Show an article with every quotation marked by who said it.
+
+    Each quotation is coloured in its speaker's colour and followed by the
+    speaker's name (or, dimmed, the words pointing at someone nobody could
+    name); the reporting verb is underlined; a legend counts each speaker's
+    quotes. With NO_COLOR set, or output that is not a terminal, quotations
+    are marked [like this] and speakers <like this>. Long texts go through
+    a pager on a terminal, as with git log.
+
+    Examples:
+
+      quotex show examples/article.txt
+
+      quotex show story.html --speaker vosk
+
+      quotex show story.txt | less -R
+    """
+    request = _request("quotes", locals())
+    from quotex.cli_show import run_show  # imports spaCy: not for --help
+
+    run_show(request, pager=not no_pager)
+
+
+@app.command("report")
+def report_command(
+    paths: Paths = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH", dir_okay=False, help=REPORT_OUTPUT_HELP
+        ),
+    ] = None,
+    glob: GlobOption = "*.txt",
+    input_format: InputFormatOption = InputFormat.AUTO,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    speaker: SpeakerOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    quote_types: TypeOption = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
+    full_pipeline: FullPipelineOption = False,
+    jobs: JobsOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an HTML report to open in a browser: who said what, where.
+
+    One self-contained page (it fetches nothing): counts and a chart of the
+    most quoted speakers, a table of speakers linking to each of their
+    quotations, and every article with its quotations highlighted by
+    speaker; hover or focus a quotation for its cue, mention and
+    confidence. Filter by speaker in the page. The same as
+    quotex extract --format html.
+
+    Examples:
+
+      quotex report news/ -o report.html
+
+      quotex report saved-pages/ --glob '*.html' -o report.html
+    """
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "give the file to write, e.g. -o report.html", param_hint="'--output'"
+        )
+    from quotex.cli_run import run_request  # the batch machinery: not for --help
+
+    run_request(_request("quotes", locals(), output_format=OutputFormat.HTML))
+
+
+app.command("eval")(eval_command)
+
+
+def _request(kind: str, options: dict[str, Any], **fixed: Any) -> Request:
+    """Gather a command's option values (its ``locals()``) into a run request.
+
+    Options are named as the batch commands' parameters; what a command has
+    no option for keeps the default a :class:`~quotex.cli_run.Request` has.
+    """
+    from quotex.cli_run import Request
+
+    given = {**options, **fixed}
+    # locals() of a batch command holds its closure's kind too: set below.
+    known = {field.name for field in dataclasses.fields(Request)} - {"kind"}
+    values = {name: value for name, value in given.items() if name in known}
+    values["paths"] = given["paths"] or _standard_input()
+    values["input_format"] = str(given.get("input_format", InputFormat.AUTO))
+    values["quote_types"] = frozenset(t.value for t in given["quote_types"] or ())
+    lexicon = given.get("lexicon")
+    values["lexicon"] = str(lexicon) if lexicon is not None else None
+    values["csv_guard"] = not given.get("no_csv_guard", False)
+    return Request(kind=kind, **values)
 
 
 def _standard_input() -> list[Path]:
@@ -173,10 +290,3 @@ def _standard_input() -> list[Path]:
             param_hint="PATHS",
         )
     return [Path("-")]
-
-
-extract_command = app.command("extract", help=EXTRACT_HELP)(batch_command("quotes"))
-speakers_command = app.command("speakers", help=SPEAKERS_HELP)(
-    batch_command("speakers")
-)
-app.command("eval")(eval_command)

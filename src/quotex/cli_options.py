@@ -65,14 +65,17 @@ GLOB_HELP = (
     "files named on the command line are always read. Example: --glob '*.md'"
 )
 INPUT_FORMAT_HELP = (
-    "auto: .jsonl and .ndjson files are JSON Lines, anything else (standard "
-    "input too) text; text: each file is one article; jsonl: each line is a "
-    "JSON object holding one article (bad lines are reported and skipped). "
-    "Example: --input-format jsonl"
+    "auto: .jsonl and .ndjson files are JSON Lines, .html, .htm and .xhtml "
+    "files (also .gz) web pages, anything else (standard input too) text, "
+    "unless it starts like a web page; text: each file is one article; jsonl: "
+    "each line is a JSON object holding one article (bad lines are reported "
+    "and skipped); html: each file is a web page, of which the article's text "
+    "is read (needs quotex[html]); jsonl-html: JSON Lines whose --text-field "
+    "holds a page's HTML. Example: --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "In JSON Lines input: the field holding the article text. "
-    "Example: --text-field body"
+    "In JSON Lines input: the field holding the article text (or page, with "
+    "jsonl-html). Example: --text-field body"
 )
 ID_FIELD_HELP = (
     "In JSON Lines input: the field that fills the record's file "
@@ -80,12 +83,14 @@ ID_FIELD_HELP = (
 )
 FORMAT_HELP = (
     "auto: a table on a terminal, JSON Lines otherwise (or the format of the "
-    "--output extension); table: for people; jsonl, json, csv, tsv: for "
-    "programs, fields in the documented order. Example: -f csv > out.csv"
+    "--output extension); table: for people; html: a report to open in a "
+    "browser (see quotex report); jsonl, json, csv, tsv: for programs, fields "
+    "in the documented order. Example: -f csv > out.csv"
 )
 OUTPUT_HELP = (
     "Write to this file instead of standard output; the format comes from "
-    "its extension (.jsonl .json .csv .tsv) unless --format says otherwise. "
+    "its extension (.jsonl .json .csv .tsv .html) unless --format says "
+    "otherwise. "
     "The file is replaced only when the run ends, never left half-written; "
     "if some inputs fail it still holds every quote of the others (exit 1). "
     "Example: -o quotes.csv"
@@ -140,7 +145,7 @@ InputFormatOption = Annotated[
     InputFormat,
     typer.Option(
         "--input-format",
-        metavar="auto|text|jsonl",
+        metavar="auto|text|jsonl|html|jsonl-html",
         parser=choice(InputFormat),
         help=INPUT_FORMAT_HELP,
     ),

@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
@@ -31,7 +32,7 @@ from quotex.formats import (
     make_writer,
     resolve_format,
 )
-from quotex.inputs import Found, InputFormat, InputPath, count_documents, find_inputs
+from quotex.inputs import LINE_FORMATS, Found, InputPath, count_documents, find_inputs
 from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, summary_line
@@ -42,6 +43,7 @@ from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
+_nothing = contextlib.nullcontext()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,11 @@ def run_request(request: Request) -> None:
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
             ) from None
+    if output_format is OutputFormat.HTML and request.kind != "quotes":
+        raise typer.BadParameter(
+            "the html format shows quotes in their text: use quotex report",
+            param_hint="'--format'",
+        )
     with (
         stopping_on_signals(),
         target if target is not None else contextlib.nullcontext(),
@@ -114,8 +121,7 @@ def _run(
         _utf8(sys.stdout)  # for what goes through the stream: terminals, tests
     table = output_format is OutputFormat.TABLE
     stdout_tty = target is None and _isatty(sys.stdout)
-    # The console only lays tables out. For the terminal it follows sys.stdout,
-    # so that the progress bar, which redirects it, prints tables above itself.
+    # The console only lays tables out, for the terminal or the export.
     out_console = Console(
         file=None if target is None else target.stream, highlight=False
     )
@@ -123,11 +129,17 @@ def _run(
     writer = _writer(request, output_format, out, out_console, fields)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
-    def consume(name: str, quotes: list[Quote]) -> None:
+    def consume(name: str, quotes: list[Quote], text: str | None) -> None:
         if tally is not None:
             tally.add(quotes)
-        else:
+        elif isinstance(writer, DocumentWriter):  # shows quotes in their text
             with _writing():
+                writer.add(AnnotatedDocument(name, text, quotes))
+        else:
+            # A table on the terminal goes above the progress bar; other
+            # output goes elsewhere and leaves the bar alone.
+            above_bar = reporter.paused() if table and stdout_tty else _nothing
+            with _writing(), above_bar:
                 writer.write([quote.to_record(name) for quote in quotes])
 
     found: Iterable[Found] = find_inputs(
@@ -140,15 +152,13 @@ def _run(
     interrupt: KeyboardInterrupt | None = None
     try:
         try:
-            reporter, found = _reporter(
-                request, found, show_stdout=table and stdout_tty
-            )
+            reporter, found = _reporter(request, found)
             with reporter:
                 _process(request, found, reporter, stats, consume)
         except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
             interrupt = stop
         with signals_held(), _writing():
-            if tally is not None:
+            if tally is not None and not isinstance(writer, DocumentWriter):
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
@@ -190,7 +200,7 @@ def _process(
     found: Iterable[Found],
     reporter: Reporter,
     stats: BatchStats,
-    consume: Callable[[str, list[Quote]], None],
+    consume: Callable[[str, list[Quote], str | None], None],
 ) -> None:
     """Run every input through the engine, handing each document's quotes on.
 
@@ -198,10 +208,13 @@ def _process(
         KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
             documents that were done but not handed on.
     """
-    items = read_inputs(
-        _noting_line_documents(found, stats),
-        text_field=request.text_field,
-        id_field=request.id_field,
+    # The views (the HTML report) show quotes in their text: keep it by.
+    items = TextKeeper(
+        read_inputs(
+            _noting_line_documents(found, stats),
+            text_field=request.text_field,
+            id_field=request.id_field,
+        )
     )
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
@@ -209,8 +222,9 @@ def _process(
         result: DocumentResult | None = None
         try:
             for result in batch:
+                text = items.take(result.name)
                 with signals_held():
-                    _hand_on(result, keep, reporter, stats, consume)
+                    _hand_on(result, text, keep, reporter, stats, consume)
                     result = None
         except KeyboardInterrupt:
             # Finished documents still waiting for an earlier one (--jobs),
@@ -223,10 +237,11 @@ def _process(
 
 def _hand_on(
     result: DocumentResult,
+    text: str | None,
     keep: QuoteFilter,
     reporter: Reporter,
     stats: BatchStats,
-    consume: Callable[[str, list[Quote]], None],
+    consume: Callable[[str, list[Quote], str | None], None],
 ) -> None:
     """Report one document's failure or warnings, and consume its quotes."""
     if result.error is not None:
@@ -240,7 +255,7 @@ def _hand_on(
     if result.looks_like:
         reporter.warning(misread_warning(result.display_name, result.looks_like))
     quotes = [quote for quote in result.quotes if keep(quote)]
-    consume(result.record_name, quotes)
+    consume(result.record_name, quotes, text)
     stats.documents += 1
     stats.quotes += len(quotes)
     reporter.advance(len(quotes))
@@ -251,7 +266,7 @@ def misread_warning(name: str, kind: str) -> str:
     if kind == "JSON Lines":
         hint = "; give --input-format jsonl to read one article per line"
     elif kind == "HTML":
-        hint = ", tags and all"
+        hint = ", tags and all; give --input-format html to read a web page's article"
     else:
         hint = ""
     return f"{name}: looks like {kind} but was read as text{hint}"
@@ -262,7 +277,7 @@ def _noting_line_documents(
 ) -> Iterator[Found]:
     """Pass the inputs on, noting in ``stats`` if documents are lines, not files."""
     for item in found:
-        if isinstance(item, InputPath) and item.read_as is InputFormat.JSONL:
+        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
             stats.line_documents = True
         yield item
 
@@ -289,16 +304,20 @@ def _writer(
     out: TextSink,
     console: Console,
     fields: Sequence[str],
-) -> RecordWriter:
+) -> RecordWriter | DocumentWriter:
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
             return SpeakerTableWriter(console, out)
         return QuoteTableWriter(console, out)
+    if output_format is OutputFormat.HTML:
+        from quotex.html_report import HtmlReport  # jinja2: only when needed
+
+        return HtmlReport(out)
     return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 
 def _reporter(
-    request: Request, found: Iterable[Found], *, show_stdout: bool
+    request: Request, found: Iterable[Found]
 ) -> tuple[Reporter, Iterable[Found]]:
     """Return the reporter for stderr, and the inputs to read.
 
@@ -311,7 +330,7 @@ def _reporter(
     listed = list(found)
     total = count_documents(listed)
     several = total is None or total > 1
-    reporter = Reporter(console, progress=several, total=total, show_stdout=show_stdout)
+    reporter = Reporter(console, progress=several, total=total)
     return reporter, listed
 
 

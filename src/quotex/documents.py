@@ -1,70 +1,117 @@
-"""The documents that reading inputs produces, and the options that shape them."""
+"""Documents with their text and quotes, for the views that show both.
+
+The batch machinery (:mod:`quotex.runner`) hands out each document's quotes
+only. ``quotex show`` and the HTML report also need the text the offsets
+point into, which for a web page is the article text quotex read from it,
+not the file. :class:`TextKeeper` notes each document's text on its way into
+a batch and gives it back beside that document's result: a batch answers
+every input exactly once, in input order, so the two always pair up.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
-from quotex.decoding import DecodingError, iter_decoded_pieces
-from quotex.errors import InputError
-from quotex.inputs import os_reason
+from quotex.filters import QuoteFilter
+from quotex.inputs import Document, InputFormat
+from quotex.quote import Quote
+from quotex.runner import Batch, EngineSettings, Item
+from quotex.sources import iter_documents
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """One input document; ``text`` is exactly the decoded content.
+class AnnotatedDocument:
+    """A document's name, its text and the quotes found in it.
 
-    Nothing is normalized (CRLF stays CRLF) except that a byte order mark is
-    dropped, so offsets into ``text`` are offsets into the decoded file.
+    ``text`` is None for a file too big to hold in memory (over 16 MB),
+    which the views list by its quotes alone.
     """
 
     name: str
-    text: str
-    encoding: str = "utf-8"
-    #: What a text read as prose looks like instead ("JSON Lines", "JSON",
-    #: "HTML"), worth a warning; None for prose.
-    looks_like: str | None = None
+    text: str | None
+    quotes: Sequence[Quote]
 
 
-@dataclass(frozen=True, slots=True, weakref_slot=True)
-class LargeDocument:
-    """A file too big to decode at once: read it with ``iter_pieces``.
+@runtime_checkable
+class DocumentWriter(Protocol):
+    """An output that shows quotes in their text, so takes whole documents."""
 
-    ``encoding`` was checked against the whole file when it was found, and
-    ``size`` is in bytes. For standard input, ``path`` is a temporary copy
-    that is deleted once this object is garbage collected.
+    def add(self, document: AnnotatedDocument) -> None:
+        """Take one document with its text and quotes."""
+
+    def close(self) -> None:
+        """Finish the output."""
+
+
+class TextKeeper:
+    """Pass a batch's inputs through, keeping each one's text until asked.
+
+    Iterate over it in place of the inputs; after each result comes out of
+    the batch, :meth:`take` returns the text of the input it answers.
     """
 
-    name: str
-    path: Path
-    encoding: str
-    size: int
-    looks_like: str | None = None
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._items = items
+        self._texts: deque[tuple[str, str | None]] = deque()
 
-    def iter_pieces(self, piece_chars: int = 1_000_000) -> Iterator[str]:
-        """Yield consecutive pieces whose concatenation is the decoded text.
+    def __iter__(self) -> Iterator[Item]:
+        for item in self._items:
+            text = item.text if isinstance(item, Document) else None
+            self._texts.append((item.name, text))
+            yield item
 
-        A piece holds at most ``piece_chars`` characters and ends, by
-        preference, at a blank line, a newline or whitespace.
+    def take(self, name: str) -> str | None:
+        """Return (and forget) the text of the oldest input, named ``name``.
 
-        Raises:
-            InputError: the file changed and can no longer be read or decoded.
-            ValueError: ``piece_chars`` is below 1.
+        None when that input has no text in memory, or when the oldest
+        input noted is not that one (a result that answers no input read
+        here): a text is never given to another document.
         """
-        try:
-            with self.path.open("rb") as stream:
-                yield from iter_decoded_pieces(stream, self.encoding, piece_chars)
-        except OSError as error:
-            raise InputError(f"{self.name}: {os_reason(error)}") from error
-        except DecodingError as error:
-            raise InputError(f"{self.name}: {error.reason}") from error
+        if not self._texts or self._texts[0][0] != name:
+            return None
+        return self._texts.popleft()[1]
 
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How inputs are read: JSON Lines fields, and the size of a large input."""
+def iter_annotated(
+    paths: Sequence[str | Path],
+    *,
+    settings: EngineSettings | None = None,
+    keep: QuoteFilter | None = None,
+    input_format: InputFormat | str = InputFormat.AUTO,
+    glob: str = "*.txt",
+    text_field: str = "text",
+    id_field: str = "id",
+    on_failure: Callable[[str, str], None] | None = None,
+    jobs: int = 1,
+) -> Iterator[AnnotatedDocument]:
+    """Yield each input's text and (kept) quotes, in input order.
 
-    text_field: str
-    id_field: str
-    large_file_bytes: int
+    Inputs that can't be read are passed to ``on_failure(name, reason)`` and
+    skipped. The arguments mean what they mean for ``quotex extract``.
+
+    Raises:
+        QuotexError: nothing can run (e.g. the model is missing).
+    """
+    keep = keep or QuoteFilter()
+    items = TextKeeper(
+        iter_documents(
+            paths,
+            glob=glob,
+            input_format=input_format,
+            text_field=text_field,
+            id_field=id_field,
+        )
+    )
+    with Batch(items, settings, jobs=jobs) as batch:
+        for result in batch:
+            text = items.take(result.name)
+            if result.error is not None:
+                if on_failure is not None:
+                    on_failure(result.display_name, result.error)
+                continue
+            quotes = [quote for quote in result.quotes if keep(quote)]
+            yield AnnotatedDocument(result.record_name, text, quotes)

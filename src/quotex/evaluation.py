@@ -56,6 +56,7 @@ __all__ = [
     "confidence_band",
     "evaluate",
     "match_quotes",
+    "match_spans",
     "mention_kind",
     "name_is_right",
     "names_same_person",
@@ -110,19 +111,31 @@ def match_quotes(
 ) -> list[tuple[int, int]]:
     """Pair gold and predicted quotes one-to-one; return ``(gold, predicted)`` indices.
 
+    See :func:`match_spans` for the rule.
+    """
+    return match_spans(
+        [(want.start, want.end) for want in gold],
+        [(got.content.start, got.content.end) for got in predicted],
+    )
+
+
+def match_spans(
+    gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Pair gold and predicted ``(start, end)`` spans one-to-one, as indices.
+
     A pair qualifies when the spans overlap by at least half of the longer span.
     Pairs are taken greedily by largest overlap, then closest boundaries, then
     position, so the order of ``predicted`` matters only among identical spans.
     """
     candidates = []
-    for g, want in enumerate(gold):
-        for p, quote in enumerate(predicted):
-            got = quote.content
-            shared = overlap(want.start, want.end, got.start, got.end)
-            longer = max(want.end - want.start, got.end - got.start)
+    for g, (want_start, want_end) in enumerate(gold):
+        for p, (got_start, got_end) in enumerate(predicted):
+            shared = overlap(want_start, want_end, got_start, got_end)
+            longer = max(want_end - want_start, got_end - got_start)
             if shared > 0 and 2 * shared >= longer:
-                drift = abs(want.start - got.start) + abs(want.end - got.end)
-                candidates.append((-shared, drift, g, got.start, got.end, p))
+                drift = abs(want_start - got_start) + abs(want_end - got_end)
+                candidates.append((-shared, drift, g, got_start, got_end, p))
     pairs: list[tuple[int, int]] = []
     used_gold, used_predicted = set(), set()
     for *_, g, _start, _end, p in sorted(candidates):

@@ -5,8 +5,9 @@ call and flushes, so `quotex extract folder/ | head` answers as soon as the
 first document is done, memory stays flat however many documents go through,
 and an output that writes each call whole (:mod:`quotex.output`) never holds
 part of a document. Columns and keys follow the order of the field list the
-writer was given (``FIELDS`` for quotes). The people's view, a Rich table,
-lives in :mod:`quotex.tables`.
+writer was given (``FIELDS`` for quotes). The people's views live in
+:mod:`quotex.tables` (a Rich table) and :mod:`quotex.html_report` (an HTML
+page).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TSV = "tsv"
+    HTML = "html"
 
 
 #: Formats an export file's extension selects when ``--format`` is ``auto``.
@@ -40,6 +42,8 @@ SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".json": OutputFormat.JSON,
     ".csv": OutputFormat.CSV,
     ".tsv": OutputFormat.TSV,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
 }
 
 #: A text cell starting with one of these is read as a formula by spreadsheet

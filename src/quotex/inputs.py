@@ -1,10 +1,11 @@
-"""Find what a run reads, and decide how each input is read.
+"""Find what a run reads, decide how each input is read, and what reading gives.
 
 Paths named on the command line, the files found in folders (walked once, in
 sorted order, hidden entries skipped, names matching the glob) and ``-`` for
 standard input become :class:`InputPath`s, each with the input format it is
 read as: the one the user gave, or else the one its name's ending says.
-:mod:`quotex.sources` then reads them.
+:mod:`quotex.sources` then reads them into :class:`Document`s,
+:class:`LargeDocument`s and :class:`InputFailure`s.
 
 A new input format is one member of :class:`InputFormat`, its endings in
 ``INPUT_SUFFIXES`` (endings of several parts, such as ``.html.gz``, work: the
@@ -24,20 +25,35 @@ from enum import StrEnum
 from fnmatch import fnmatch
 from pathlib import Path
 
+from quotex.decoding import DecodingError, iter_decoded_pieces
+from quotex.errors import InputError
+from quotex.webpage import PAGE_SUFFIXES
+
 
 class InputFormat(StrEnum):
     """How an input is read; ``auto`` chooses by the input's name."""
 
     AUTO = "auto"
+    #: Each file is one article, as it is.
     TEXT = "text"
+    #: Each line is a JSON object holding one article.
     JSONL = "jsonl"
+    #: Each file is a web page, of which the article's text is read.
+    HTML = "html"
+    #: JSON Lines whose text field holds a page's HTML.
+    JSONL_HTML = "jsonl-html"
 
+
+#: Formats whose documents are the lines of an input, not whole inputs.
+LINE_FORMATS = frozenset({InputFormat.JSONL, InputFormat.JSONL_HTML})
 
 #: Name endings (lower case) that choose a format under ``auto``; anything
-#: else, standard input included, is read as text.
+#: else, standard input included, is read as text, unless it starts like a
+#: web page (see :attr:`InputPath.guessed`).
 INPUT_SUFFIXES: dict[str, InputFormat] = {
     ".jsonl": InputFormat.JSONL,
     ".ndjson": InputFormat.JSONL,
+    **dict.fromkeys(PAGE_SUFFIXES, InputFormat.HTML),
 }
 
 
@@ -59,11 +75,14 @@ class InputPath:
 
     ``path`` is ``-`` for standard input. ``named`` says the user gave it,
     rather than a folder walk finding it: only named inputs may be FIFOs.
+    ``guessed`` says the format came from the name (``auto``), so an input
+    guessed to be text that starts like a web page is read as one.
     """
 
     path: Path
     read_as: InputFormat = InputFormat.TEXT
     named: bool = True
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +91,65 @@ class InputFailure:
 
     name: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document; ``text`` is exactly the decoded content.
+
+    Nothing is normalized (CRLF stays CRLF) except that a byte order mark is
+    dropped, so offsets into ``text`` are offsets into the decoded file.
+    """
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    #: What a text read as prose looks like instead ("JSON Lines", "JSON",
+    #: "HTML"), worth a warning; None for prose.
+    looks_like: str | None = None
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
+class LargeDocument:
+    """A file too big to decode at once: read it with ``iter_pieces``.
+
+    ``encoding`` was checked against the whole file when it was found, and
+    ``size`` is in bytes. For standard input, ``path`` is a temporary copy
+    that is deleted once this object is garbage collected.
+    """
+
+    name: str
+    path: Path
+    encoding: str
+    size: int
+    looks_like: str | None = None
+
+    def iter_pieces(self, piece_chars: int = 1_000_000) -> Iterator[str]:
+        """Yield consecutive pieces whose concatenation is the decoded text.
+
+        A piece holds at most ``piece_chars`` characters and ends, by
+        preference, at a blank line, a newline or whitespace.
+
+        Raises:
+            InputError: the file changed and can no longer be read or decoded.
+            ValueError: ``piece_chars`` is below 1.
+        """
+        try:
+            with self.path.open("rb") as stream:
+                yield from iter_decoded_pieces(stream, self.encoding, piece_chars)
+        except OSError as error:
+            raise InputError(f"{self.name}: {os_reason(error)}") from error
+        except DecodingError as error:
+            raise InputError(f"{self.name}: {error.reason}") from error
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read: JSON Lines fields, and the size of a large input."""
+
+    text_field: str
+    id_field: str
+    large_file_bytes: int
 
 
 Found = InputPath | InputFailure
@@ -104,7 +182,7 @@ def count_documents(found: Iterable[Found]) -> int | None:
     """
     total = 0
     for item in found:
-        if isinstance(item, InputPath) and item.read_as is InputFormat.JSONL:
+        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
             return None
         total += 1
     return total
@@ -113,6 +191,7 @@ def count_documents(found: Iterable[Found]) -> int | None:
 def _iter_found(
     paths: list[Path], glob: str, requested: InputFormat
 ) -> Iterator[Found]:
+    guessed = requested is InputFormat.AUTO
     for path in paths:
         if str(path) != "-" and _is_folder(path):
             for found in _walk(path, glob, set(), set()):
@@ -120,9 +199,10 @@ def _iter_found(
                     yield found
                 else:
                     read_as = input_format_for(found.name, requested)
-                    yield InputPath(found, read_as, named=False)
+                    yield InputPath(found, read_as, named=False, guessed=guessed)
         else:
-            yield InputPath(path, input_format_for(str(path), requested))
+            read_as = input_format_for(str(path), requested)
+            yield InputPath(path, read_as, guessed=guessed)
 
 
 def _is_folder(path: Path) -> bool:

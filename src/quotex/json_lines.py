@@ -1,4 +1,8 @@
-"""Read JSON Lines input: one article per line, a failure per bad line."""
+"""Read JSON Lines input: one article per line, a failure per bad line.
+
+The text field holds the article's text, or with ``pages`` (``--input-format
+jsonl-html``) a web page or an HTML fragment, of which the article is read.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +18,21 @@ from quotex.decoding import (
     describe_decode_error,
     reject_binary_magic,
 )
-from quotex.documents import Document, ReadOptions
-from quotex.inputs import InputFailure
+from quotex.inputs import Document, InputFailure, ReadOptions
+from quotex.webpage import PageError, article_text
 
 # How much of an overlong line is read at a time to skip it.
 _SKIP_CHUNK = 1024 * 1024
 
 
 def iter_json_lines(
-    stream: IO[Any], source: str, options: ReadOptions
+    stream: IO[Any], source: str, options: ReadOptions, *, pages: bool = False
 ) -> Iterator[Document | InputFailure]:
-    """Yield one document per JSON Lines record, or a failure naming the line."""
+    """Yield one document per JSON Lines record, or a failure naming the line.
+
+    With ``pages``, each record's text field is a web page to read the
+    article of.
+    """
     limit = options.large_file_bytes
     for number, (line, whole) in enumerate(_iter_capped_lines(stream, limit), 1):
         name = f"{source}:{number}"
@@ -49,7 +57,7 @@ def iter_json_lines(
         elif number == 1:
             line = line.removeprefix("\ufeff")
         if line.strip():
-            yield _parse_record(line, name, options)
+            yield _parse_record(line, name, options, pages=pages)
 
 
 def _iter_capped_lines(
@@ -89,7 +97,7 @@ def _jsonl_start_problem(first_line: bytes) -> str | None:
 
 
 def _parse_record(
-    line: str, name: str, options: ReadOptions
+    line: str, name: str, options: ReadOptions, *, pages: bool
 ) -> Document | InputFailure:
     try:
         record = json.loads(line)
@@ -105,6 +113,11 @@ def _parse_record(
             name, f"field {options.text_field!r} missing or not a string"
         )
     identifier = record.get(options.id_field)
+    if pages:
+        try:
+            text = article_text(text)
+        except PageError as error:
+            return InputFailure(name, str(error))
     document = Document(name if identifier is None else str(identifier), text)
     # JSON can escape half of a surrogate pair ("\ud800"), which no encoding
     # can write back out: such a record would fail in the engine or the output.

@@ -38,6 +38,8 @@ class Lexicon:
     first_names: dict[str, str]
     #: words of headline labels that name no speaker ("The Latest:")
     rubrics: frozenset[str]
+    #: the folder the lists were read from, where the fitted weights live too
+    directory: str = ""
 
     def noun_key(self, word: str) -> str:
         """Return the singular of a person or organisation noun: aides -> aide."""
@@ -150,4 +152,5 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         title_genders=genders,
         first_names=first_names,
         rubrics=frozenset(_read_lines(folder / "rubrics.txt")),
+        directory=str(folder),
     )

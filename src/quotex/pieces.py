@@ -18,7 +18,7 @@ from quotex.decoding import (
     iter_line_starts,
     iter_text_pieces,
 )
-from quotex.documents import Document, LargeDocument
+from quotex.inputs import Document, LargeDocument
 from quotex.quote import Quote, TextSpan
 
 #: Characters per piece of a big file; pieces end at paragraph breaks. Small

@@ -12,6 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from quotex.attribution.trace import QuoteDecision
 from quotex.engine import QuoteEngine
 from quotex.errors import ModelNotFoundError
 from quotex.lexicon import load_lexicon
@@ -139,6 +140,27 @@ def extract(
     """
     engine = get_engine(model, full_pipeline=full_pipeline, lexicon=lexicon)
     return engine.extract(text)
+
+
+def explain(
+    text: str,
+    *,
+    model: str | None = None,
+    full_pipeline: bool = False,
+    lexicon: str | None = None,
+) -> list[tuple[Quote, QuoteDecision | None]]:
+    """Return every quote of ``text`` with the decision that attributed it.
+
+    The decision lists the candidates the rules proposed, their features,
+    scores and probabilities, the one chosen, and for a pronoun, a
+    description or a quote with no attribution of its own, the people it
+    could mean and the one chosen (see :mod:`quotex.attribution.trace`).
+
+    Raises:
+        ModelNotFoundError: the pipeline is not installed.
+    """
+    engine = get_engine(model, full_pipeline=full_pipeline, lexicon=lexicon)
+    return engine.explain(text)
 
 
 def extract_many(

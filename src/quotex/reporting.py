@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -70,8 +71,11 @@ class Reporter:
             errors are always reported).
         progress: show a progress bar (when the console is a terminal).
         total: number of documents if known, for "done/total" and time left.
-        show_stdout: let the bar redirect ``sys.stdout`` through it, so a table
-            printed on the same terminal appears above the bar.
+
+    Something printed on standard output while the bar is on the terminal
+    goes inside :meth:`paused`: the bar is taken off, the output printed,
+    and the bar drawn again below it, so no old frame of the bar is left
+    between the lines.
     """
 
     def __init__(
@@ -81,7 +85,6 @@ class Reporter:
         quiet: bool = False,
         progress: bool = False,
         total: int | None = None,
-        show_stdout: bool = False,
     ) -> None:
         self.console = console
         self.quiet = quiet
@@ -101,7 +104,11 @@ class Reporter:
                 *columns,
                 console=console,
                 transient=True,
-                redirect_stdout=show_stdout,
+                # Output on stdout is printed between pauses of the bar (see
+                # paused()): letting Rich route it through the bar's console
+                # would send it to stderr, and left frames behind on a fast
+                # batch.
+                redirect_stdout=False,
                 redirect_stderr=False,
             )
             self._task = self._progress.add_task("documents", total=total, quotes=0)
@@ -125,6 +132,24 @@ class Reporter:
             progress, self._progress = self._progress, None
             with contextlib.suppress(OSError, ValueError):  # stderr is gone
                 progress.stop()
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Take the progress bar off the screen while something else prints."""
+        progress = self._progress
+        if progress is None:
+            yield
+            return
+        # transient: the bar's lines are erased. A terminal that is gone
+        # (stderr) must not pass for a failure to write the output.
+        with contextlib.suppress(OSError, ValueError):
+            progress.stop()
+        try:
+            yield
+        finally:
+            if self._progress is progress:  # not stopped for good meanwhile
+                with contextlib.suppress(OSError, ValueError):
+                    progress.start()
 
     def say(self, message: str) -> None:
         """Print one line on stderr, as is: no markup, no wrapping."""

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quotex.documents import Document, LargeDocument
 from quotex.errors import InputError
-from quotex.inputs import InputFailure
+from quotex.inputs import Document, InputFailure, LargeDocument
 from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
 from quotex.quote import Quote

@@ -1,9 +1,10 @@
-"""Read what quotex works on: files, standard input, FIFOs and JSON Lines.
+"""Read what quotex works on: files, standard input, FIFOs, JSON Lines, web pages.
 
 :func:`quotex.inputs.find_inputs` says what to read and as what; here every
-input becomes a ``Document`` (decoded text), a ``LargeDocument`` (a file too
-big to hold in memory, read in pieces) or an ``InputFailure`` (a short reason
-it could not be read). One bad input never stops a batch.
+input becomes a ``Document`` (decoded text, or a web page's article text), a
+``LargeDocument`` (a file too big to hold in memory, read in pieces) or an
+``InputFailure`` (a short reason it could not be read). One bad input never
+stops a batch.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import stat
 import sys
 import tempfile
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
@@ -24,17 +25,21 @@ from quotex.decoding import (
     decode_text,
     detect_stream_encoding,
 )
-from quotex.documents import Document, LargeDocument, ReadOptions
 from quotex.inputs import (
+    LINE_FORMATS,
+    Document,
     Found,
     InputFailure,
     InputFormat,
     InputPath,
+    LargeDocument,
+    ReadOptions,
     find_inputs,
     looks_like,
     os_reason,
 )
 from quotex.json_lines import iter_json_lines
+from quotex.webpage import PageError, article_text, looks_like_page, read_page_bytes
 
 #: Files bigger than this are read in pieces instead of all at once.
 LARGE_FILE_BYTES = 16 * 1024 * 1024
@@ -80,9 +85,12 @@ def iter_documents(
         glob: Pattern for file names inside folders; named files always count.
         input_format: ``text`` makes each file one document; ``jsonl`` makes
             each line one document, its text in ``text_field`` and its name
-            in ``id_field`` (else ``"<source>:<line number>"``); ``auto``
-            reads ``.jsonl`` and ``.ndjson`` files as JSON Lines and anything
-            else as text.
+            in ``id_field`` (else ``"<source>:<line number>"``); ``html``
+            reads each file as a web page (its article text); ``jsonl-html``
+            reads ``text_field`` as a page. ``auto`` reads ``.jsonl`` and
+            ``.ndjson`` files as JSON Lines, ``*.html``, ``*.htm`` and
+            ``*.xhtml`` (also gzipped) as pages, and anything else as text,
+            unless it starts like a page.
         stdin: Stream read for ``-``; ``sys.stdin`` when None.
         large_file_bytes: Files bigger than this become ``LargeDocument``s;
             a JSON Lines line bigger than this is a failure.
@@ -119,7 +127,7 @@ def read_inputs(
         if isinstance(item, InputFailure):
             yield item
         elif str(item.path) == "-":
-            yield from _read_stdin(stdin, item.read_as, options)
+            yield from _read_stdin(stdin, item, options)
         else:
             yield from _read_path(item, options)
 
@@ -133,12 +141,12 @@ def _read_path(item: InputPath, options: ReadOptions) -> Iterator[Item]:
         yield InputFailure(name, os_reason(error))
         return
     if stat.S_ISREG(mode):
-        yield from _read_file(item.path, item.read_as, options)
+        yield from _read_file(item, options)
     elif item.named and stat.S_ISFIFO(mode):
         # Process substitution, as in `quotex extract <(curl ...)`.
         try:
             with item.path.open("rb") as stream:
-                yield from _STREAM_READERS[item.read_as](stream, name, options)
+                yield from _read_stream(stream, name, item, options)
         except OSError as error:
             yield InputFailure(name, os_reason(error))
     else:
@@ -146,24 +154,37 @@ def _read_path(item: InputPath, options: ReadOptions) -> Iterator[Item]:
         yield InputFailure(name, f"not a regular {kind}")
 
 
-def _read_file(
-    path: Path, read_as: InputFormat, options: ReadOptions
-) -> Iterator[Item]:
-    name = str(path)
-    if read_as is not InputFormat.TEXT:  # documents come as the file is read
+def _read_file(item: InputPath, options: ReadOptions) -> Iterator[Item]:
+    name = str(item.path)
+    if item.read_as in LINE_FORMATS:  # documents come as the file is read
         try:
-            with path.open("rb") as stream:
-                yield from _STREAM_READERS[read_as](stream, name, options)
+            with item.path.open("rb") as stream:
+                yield from _read_stream(stream, name, item, options)
         except OSError as error:
             yield InputFailure(name, os_reason(error))
         return
-    # A text file is one document: it is closed before the document goes out.
+    # A file is one document: it is closed before the document goes out.
+    result: Item
     try:
-        with path.open("rb") as stream:
-            result = _read_text_file(stream, path, options)
+        with item.path.open("rb") as stream:
+            if _is_page(item, stream):
+                result = _read_page(stream, name)
+            else:
+                result = _read_text_file(stream, item.path, options)
     except OSError as error:
         result = InputFailure(name, os_reason(error))
     yield result
+
+
+def _is_page(item: InputPath, stream: BinaryIO) -> bool:
+    """Whether a file is read as a web page: by its format, or by how it starts."""
+    if item.read_as is InputFormat.HTML:
+        return True
+    if not item.guessed:  # text, as the user asked
+        return False
+    head = stream.read(512)
+    stream.seek(0)
+    return looks_like_page(head)
 
 
 def _read_text_file(stream: BinaryIO, path: Path, options: ReadOptions) -> Item:
@@ -193,26 +214,49 @@ def _head_looks_like(stream: IO[bytes], encoding: str) -> str | None:
 
 
 def _read_stdin(
-    stdin: TextIO | BinaryIO | None, read_as: InputFormat, options: ReadOptions
+    stdin: TextIO | BinaryIO | None, item: InputPath, options: ReadOptions
 ) -> Iterator[Item]:
     source = stdin if stdin is not None else sys.stdin
     # Read the bytes under a text stream, so stdin is decoded like a file.
     stream: IO[Any] = getattr(source, "buffer", None) or source
     try:
-        yield from _STREAM_READERS[read_as](stream, STDIN_NAME, options)
+        yield from _read_stream(stream, STDIN_NAME, item, options)
     except OSError as error:
         yield InputFailure(STDIN_NAME, os_reason(error))
 
 
+def _read_stream(
+    stream: IO[Any], name: str, item: InputPath, options: ReadOptions
+) -> Iterator[Item]:
+    """Read a stream (standard input, a FIFO, a file of JSON Lines) as ``item`` says.
+
+    Raises:
+        OSError: the stream fails.
+    """
+    if item.read_as in LINE_FORMATS:
+        pages = item.read_as is InputFormat.JSONL_HTML
+        yield from iter_json_lines(stream, name, options, pages=pages)
+        return
+    head = _read_up_to(stream, options.large_file_bytes + 1)
+    if item.read_as is InputFormat.HTML or (item.guessed and looks_like_page(head)):
+        if isinstance(head, str):  # an in-memory text stream
+            yield _page_document(head + stream.read(), name)
+        else:
+            yield _read_page(stream, name, head=head)
+        return
+    yield from _read_text_stream(stream, name, head, options)
+
+
 def _read_text_stream(
-    stream: IO[Any], name: str, options: ReadOptions
+    stream: IO[Any], name: str, head: bytes | str, options: ReadOptions
 ) -> Iterator[Item]:
     """Read a stream that can't seek as one text; spool it to a file if large.
+
+    ``head`` is what was already read of it: up to one byte over the limit.
 
     Raises:
         OSError: the stream or the temporary file fails.
     """
-    head = _read_up_to(stream, options.large_file_bytes + 1)
     if isinstance(head, str):  # an in-memory text stream: already decoded
         text = head + stream.read()
         yield Document(name, text, looks_like=looks_like(text))
@@ -249,6 +293,24 @@ def _read_text_stream(
     yield document
 
 
+def _read_page(
+    stream: IO[bytes], name: str, *, head: bytes = b""
+) -> Document | InputFailure:
+    """Read a web page from ``stream`` (``head`` already read) as its article."""
+    try:
+        return _page_document(read_page_bytes(stream, head=head), name)
+    except PageError as error:
+        return InputFailure(name, str(error))
+
+
+def _page_document(page: bytes | str, name: str) -> Document | InputFailure:
+    """The article of a page as a document named like the input."""
+    try:
+        return Document(name, article_text(page))
+    except PageError as error:
+        return InputFailure(name, str(error))
+
+
 def _read_up_to(stream: IO[Any], size: int) -> bytes | str:
     """Read ``size`` bytes or up to the end; pipes may return less per call."""
     parts = []
@@ -262,12 +324,3 @@ def _read_up_to(stream: IO[Any], size: int) -> bytes | str:
     if parts and isinstance(parts[0], str):
         return "".join(parts)
     return b"".join(parts)
-
-
-#: How a stream (standard input, a FIFO, a file not read as text) becomes
-#: documents, for each input format.
-_StreamReader = Callable[[IO[Any], str, ReadOptions], Iterator[Item]]
-_STREAM_READERS: dict[InputFormat, _StreamReader] = {
-    InputFormat.TEXT: _read_text_stream,
-    InputFormat.JSONL: iter_json_lines,
-}

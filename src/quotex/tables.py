@@ -1,19 +1,24 @@
 """Rich tables: the people's view of quotes and speakers.
 
-Quotes are printed one table per document as each document is done, so a big
-batch scrolls by instead of waiting for the end, and memory stays flat. The
-quote column takes the width the terminal leaves and wraps; Rich drops
-colours when ``NO_COLOR`` is set or the output is not a terminal. The console
-only lays tables out; each table goes to the output in one write, so a
-document's table, like its records, is never cut short.
+Quotes are printed as each document is done, so a big batch scrolls by
+instead of waiting for the end, and memory stays flat. Every document gets a
+line with its name and rows in columns whose widths are fixed once for the
+whole run from the terminal's width, so the columns line up from one
+document to the next and the quote keeps at least half of an 80-column
+terminal. Rich drops colours when ``NO_COLOR`` is set or the output is not a
+terminal. The console only lays things out: each document's lines go to the
+output in one write, so a document, like its records, is never cut short.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.console import Console, RenderableType
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -21,45 +26,101 @@ from quotex.formats import Record, TextSink
 from quotex.speakers import UNATTRIBUTED_LABEL
 
 _NOBODY = Text("—", style="dim")
+#: Spaces between two columns (one of padding on each side).
+_GAP = 2
 
 
-def render(console: Console, renderable: RenderableType) -> str:
-    """Return what ``console.print(renderable)`` would write, colours included."""
+@dataclass(frozen=True, slots=True)
+class QuoteColumns:
+    """Widths of the speaker, quote, cue and line columns, in cells."""
+
+    speaker: int
+    quote: int
+    cue: int
+    line: int
+
+    @classmethod
+    def for_width(cls, width: int) -> QuoteColumns:
+        """Share ``width`` cells out, giving the quote what the others leave.
+
+        At 80 columns: speaker 16, quote 43, cue 10, line 5.
+        """
+        line = 5
+        cue = 14 if width >= 120 else 10
+        speaker = max(10, min(24, width // 5))
+        quote = max(10, width - speaker - cue - line - 3 * _GAP)
+        return cls(speaker, quote, cue, line)
+
+
+def render(console: Console, *renderables: RenderableType, **options: Any) -> str:
+    """Return what ``console.print(...)`` would write, colours included."""
     with console.capture() as capture:
-        console.print(renderable)
+        for renderable in renderables:
+            console.print(renderable, **options)
     return capture.get()
 
 
 class QuoteTableWriter:
-    """Print each document's quotes as a table: speaker, quote, cue, file:line."""
+    """Print each document's quotes under a line naming the document.
+
+    The column headings come once, at the top; every document's rows use the
+    same column widths.
+    """
 
     def __init__(self, console: Console, out: TextSink) -> None:
         self.console = console
         self.out = out
+        self.columns = QuoteColumns.for_width(console.width)
+        self._headed = False
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
             return
-        table = Table(
-            box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True
+        parts = []
+        if not self._headed:
+            parts.append(render(self.console, self._table(header=True)))
+            self._headed = True
+        count = len(records)
+        title = Text.assemble(
+            (records[0]["file"], "bold"),
+            (f"  {count} quote{'' if count == 1 else 's'}", "dim"),
         )
-        # The quote takes whatever width the other columns leave.
-        table.add_column("speaker", style="bold cyan", max_width=24, overflow="fold")
-        table.add_column("quote", ratio=1, min_width=20, overflow="fold")
-        table.add_column("cue", style="green", max_width=14, overflow="fold")
-        table.add_column("file:line", style="dim", max_width=28, overflow="fold")
+        if title.cell_len + 4 <= self.console.width:
+            parts.append(render(self.console, Rule(title, align="left", style="dim")))
+        else:  # a long path is shown whole, folded, rather than cut short
+            parts.append(render(self.console, title, overflow="fold"))
+        table = self._table(header=False)
         for record in records:
             table.add_row(
                 _speaker_cell(record),
                 Text(record["quote"]),
                 Text(record["cue"] or ""),
-                Text(f"{record['file']}:{record['line']}"),
+                Text(str(record["line"])),
             )
-        self.out.write(render(self.console, table))
+        parts.append(render(self.console, table))
+        self.out.write("".join(parts))
         self.out.flush()
 
     def close(self) -> None:
-        """Nothing to finish: each table is complete when printed."""
+        """Nothing to finish: each document is complete when printed."""
+
+    def _table(self, *, header: bool) -> Table:
+        table = Table(
+            box=None,
+            show_header=header,
+            show_edge=False,
+            header_style="bold",
+            pad_edge=False,
+            expand=False,
+        )
+        widths = self.columns
+        table.add_column(
+            "speaker", style="bold cyan", width=widths.speaker, overflow="fold"
+        )
+        table.add_column("quote", width=widths.quote, overflow="fold")
+        table.add_column("cue", style="green", width=widths.cue, overflow="fold")
+        table.add_column("line", style="dim", width=widths.line, justify="right")
+        return table
 
 
 class SpeakerTableWriter:

@@ -1,0 +1,392 @@
+"""The text-order pass: for each quote, choose its candidate, then its person.
+
+Quotes are visited in text order with the reports of speech between them
+("He reiterated that …"), so that "he", "the minister" and a quote with no
+attribution of its own can follow the thread of who has been speaking. Two
+fitted choosers decide, each over its own options: which candidate
+attributes the quote (:mod:`quotex.attribution.candidates`), then, for a
+pronoun, a description or no mention at all, which earlier person it means.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from quotex.attribution.candidates import (
+    Candidate,
+    DocumentText,
+    QuoteSite,
+    distance_features,
+    mention_features,
+)
+from quotex.attribution.features import (
+    SpeakerHistory,
+    looks_like_a_person,
+    nobody_features,
+    person_features,
+)
+from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
+from quotex.attribution.people import Person, PersonRegistry
+from quotex.attribution.referents import possible_referents
+from quotex.attribution.scorer import AttributionModel
+from quotex.attribution.trace import PersonChoice, QuoteDecision, ScoredOption
+from quotex.lexicon import Lexicon
+
+#: How many of the people named most recently a mention may refer to.
+MAX_PEOPLE = 20
+
+#: Chooses a quote's candidate instead of the model (for training): given the
+#: quote's index, its options and the decisions so far, the index of the right
+#: option, or None to let the model choose.
+Oracle = Callable[[int, Sequence[Candidate], Sequence["Attribution"]], int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedSpeech:
+    """A report of speech outside the quotes: "He reiterated that …"."""
+
+    position: int
+    paragraph: int
+    mention: Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The decision for one quote."""
+
+    speaker: str | None
+    mention: Mention | None
+    cue: tuple[int, int] | None
+    #: calibrated probability that ``speaker`` is right (0 without a speaker)
+    confidence: float
+    #: the same before calibration
+    raw: float
+    person: Person | None = None
+    decision: QuoteDecision | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    speaker: str | None
+    person: Person | None
+    probability: float
+    choice: PersonChoice | None = None
+
+
+class Decoder:
+    """Attribute every quote of one document, in text order."""
+
+    def __init__(
+        self,
+        document: DocumentText,
+        sites: Sequence[QuoteSite],
+        candidates: Sequence[Sequence[Candidate]],
+        registry: PersonRegistry,
+        events: Sequence[ReportedSpeech],
+        model: AttributionModel,
+        lexicon: Lexicon,
+        *,
+        trace: bool = False,
+        oracle: Oracle | None = None,
+    ) -> None:
+        self.document = document
+        self.sites = sites
+        self.candidates = candidates
+        self.registry = registry
+        self.events = sorted(events, key=lambda event: event.position)
+        self.model = model
+        self.lexicon = lexicon
+        self.trace = trace
+        self.oracle = oracle
+        self.history = SpeakerHistory()
+
+    def run(self) -> list[Attribution]:
+        """Return one attribution per site, in order."""
+        results: list[Attribution] = []
+        pending = iter(self.events)
+        event = next(pending, None)
+        for index, site in enumerate(self.sites):
+            while event is not None and event.position < site.open_pos:
+                self._report(event)
+                event = next(pending, None)
+            results.append(self._attribute(index, site, results))
+        return results
+
+    # -- which candidate ----------------------------------------------------
+
+    def _attribute(
+        self, index: int, site: QuoteSite, done: list[Attribution]
+    ) -> Attribution:
+        options = self._options(index, done)
+        chooser = self.model.chooser("quote")
+        probabilities = chooser.probabilities([o.features for o in options])
+        chosen = max(range(len(options)), key=probabilities.__getitem__)
+        if self.oracle is not None:
+            forced = self.oracle(index, options, done)
+            chosen = chosen if forced is None else forced
+        candidate = options[chosen]
+        mention, cue = candidate.mention, candidate.cue
+        if candidate.carried is not None:
+            earlier = done[candidate.carried]
+            mention, cue = earlier.mention, earlier.cue
+            resolved = _Resolved(earlier.speaker, earlier.person, earlier.raw or 1.0)
+            path = ["carried from the quote before"]
+        else:
+            resolved = self._resolve(mention, site)
+            path = [mention.kind if mention is not None else "no attribution"]
+        raw = probabilities[chosen] * resolved.probability
+        confidence = self.model.calibration(raw) if resolved.speaker else 0.0
+        if resolved.person is not None:
+            self.history.note_quote(site.paragraph, resolved.person)
+            self._learn_gender(mention, resolved.person)
+        decision = None
+        if self.trace:
+            if resolved.choice is not None:
+                path.append(f"{resolved.choice.chooser} -> {resolved.speaker}")
+            decision = QuoteDecision(
+                site.span.start,
+                site.span.end,
+                [
+                    ScoredOption(_label(o, self.document.text), o.features, s, p)
+                    for o, s, p in zip(
+                        options,
+                        [chooser.score(o.features) for o in options],
+                        probabilities,
+                        strict=True,
+                    )
+                ],
+                chosen,
+                resolved.choice,
+                resolved.speaker,
+                round(raw, 6),
+                round(confidence, 6),
+                path,
+            )
+        return Attribution(
+            resolved.speaker,
+            mention,
+            cue,
+            confidence,
+            raw if resolved.speaker else 0.0,
+            resolved.person,
+            decision,
+        )
+
+    def _options(self, index: int, done: list[Attribution]) -> list[Candidate]:
+        """The quote's own candidates, then what it can borrow from its neighbours."""
+        site = self.sites[index]
+        options = list(self.candidates[index])
+        opens = _opens_paragraph(self.document, site)
+        if index > 0:
+            options.append(self._previous_quote(index, done, opens))
+        run_end = self._run_end(index)
+        if run_end is not None:
+            options.append(run_end)
+        none = {"src:none": 1.0}
+        if opens:
+            none["none&opens_paragraph"] = 1.0
+        if site.paragraph == self.document.headline:
+            none["none&headline"] = 1.0
+        options.append(Candidate(None, None, none))
+        return options
+
+    def _previous_quote(
+        self, index: int, done: list[Attribution], opens: bool
+    ) -> Candidate:
+        """The quote before's speaker: "…," she said. "…" and runs of quotes."""
+        site, previous = self.sites[index], self.sites[index - 1]
+        features = {"src:previous_quote": 1.0}
+        back = site.paragraph - previous.paragraph
+        if back == 0:
+            features["previous_same_paragraph"] = 1.0
+        elif back == 1 and opens:
+            features["previous_paragraph_before"] = 1.0
+            if not previous.span.terminated:
+                features["previous_runs_on"] = 1.0
+        else:
+            features["previous_far"] = 1.0
+        gap = self.document.text[previous.close_end : site.open_pos]
+        features.update(distance_features("gap_words", len(gap.split())))
+        if done[index - 1].mention is None:
+            features["previous_without_mention"] = 1.0
+        elif done[index - 1].speaker is None:
+            features["previous_without_speaker"] = 1.0
+        return Candidate(None, None, features, carried=index - 1)
+
+    def _run_end(self, index: int) -> Candidate | None:
+        """The attribution where a quote running over paragraphs ends.
+
+        ``"I rebuilt once.`` / ``"So yes, I want the wall," Holm said.``: the
+        open paragraphs take the speaker named where the quotation closes.
+        """
+        last = index
+        while last + 1 < len(self.sites) and _runs_on(
+            self.document, self.sites[last], self.sites[last + 1]
+        ):
+            last += 1
+        if last == index:
+            return None
+        chooser = self.model.chooser("quote")
+        named = [c for c in self.candidates[last] if c.mention is not None]
+        if not named:
+            return None
+        best = max(named, key=lambda c: chooser.score(c.features))
+        features = {"src:run_end": 1.0, "run_length_log": math.log1p(last - index)}
+        features.update(mention_features(best.mention, self.lexicon))
+        return Candidate(best.mention, best.cue, features)
+
+    # -- which person --------------------------------------------------------
+
+    def _resolve(self, mention: Mention | None, site: QuoteSite) -> _Resolved:
+        if mention is not None and mention.kind in ("name", "organization"):
+            return self._by_name(mention)
+        if mention is not None and mention.kind == "description":
+            known = self._known_name(mention)
+            if known is not None:
+                return known
+        if mention is not None and mention.kind == "reporter":
+            return _Resolved(None, None, 1.0)
+        position = mention.start if mention is not None else site.open_pos
+        context: tuple[str, ...] = ()
+        if mention is None:
+            context = (
+                "opens_paragraph"
+                if _opens_paragraph(self.document, site)
+                else "inside_paragraph",
+            )
+        return self._choose_person(mention, position, site.paragraph, context)
+
+    def _by_name(self, mention: Mention) -> _Resolved:
+        """A name is its person's canonical name: "Lavrov" -> "Sergey Lavrov"."""
+        if mention.kind == "organization" and " of " in mention.key:
+            # "Bank of England": an organisation keeps its whole name.
+            person = self.registry.find_exact(mention.key)
+            return _Resolved(mention.key, person, 1.0)
+        _, words = self.registry.split_title(mention.key)
+        person = self.registry.find(words, before=mention.end) if words else None
+        if person is not None:
+            return _Resolved(person.name, person, 1.0)
+        name = " ".join(words) or mention.key
+        return _Resolved(name, None, 1.0)
+
+    def _known_name(self, mention: Mention) -> _Resolved | None:
+        """A name the tagger read as a common noun: "Sanders" opening a sentence.
+
+        It is a name when the document knows the person by it.
+        """
+        word = mention.text.split()[-1]
+        if not word[:1].isupper() or word.lower() in self.lexicon.person_nouns:
+            return None
+        person = self.registry.find([word], before=mention.end)
+        return _Resolved(person.name, person, 1.0) if person is not None else None
+
+    def _choose_person(
+        self,
+        mention: Mention | None,
+        position: int,
+        paragraph: int,
+        context: tuple[str, ...] = (),
+    ) -> _Resolved:
+        name = _person_chooser(mention)
+        chooser = self.model.chooser(name)
+        # A description may name its owner: "the Heritage Foundation website".
+        horizon = mention.end if mention and mention.kind == "description" else position
+        people = possible_referents(
+            mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
+        )
+        options = [nobody_features(mention, self.lexicon)]
+        person_rank = 0
+        for rank, someone in enumerate(people, start=1):
+            human = looks_like_a_person(someone, position)
+            person_rank += human
+            options.append(
+                person_features(
+                    self.document.text,
+                    someone,
+                    rank,
+                    position,
+                    paragraph,
+                    mention,
+                    self.history,
+                    self.lexicon,
+                    person_rank if human else None,
+                    context,
+                )
+            )
+        probabilities = chooser.probabilities(options)
+        chosen = max(range(len(options)), key=probabilities.__getitem__)
+        person = people[chosen - 1] if chosen else None
+        speaker = person.name if person is not None else None
+        choice = None
+        if self.trace:
+            labels = ["(nobody)"] + [p.name for p in people]
+            choice = PersonChoice(
+                name,
+                mention.text if mention is not None else None,
+                [
+                    ScoredOption(label, features, chooser.score(features), p)
+                    for label, features, p in zip(
+                        labels, options, probabilities, strict=True
+                    )
+                ],
+                chosen,
+                speaker,
+            )
+        return _Resolved(speaker, person, probabilities[chosen], choice)
+
+    def _report(self, event: ReportedSpeech) -> None:
+        """Follow a report of speech: its speaker is now the one speaking."""
+        mention = event.mention
+        if mention.kind == "name":
+            person = self._by_name(mention).person
+        elif mention.kind == "pronoun" and mention.key in PERSON_PRONOUNS:
+            person = self._choose_person(mention, mention.start, event.paragraph).person
+        else:
+            return
+        if person is not None:
+            self.history.note_report(event.paragraph, person)
+
+    def _learn_gender(self, mention: Mention | None, person: Person) -> None:
+        if mention is None or mention.kind != "pronoun":
+            return
+        gender = PERSON_PRONOUNS.get(mention.key)
+        if gender is not None:
+            self.history.pronoun_gender.setdefault(id(person), gender)
+
+
+def _person_chooser(mention: Mention | None) -> str:
+    if mention is None:
+        return "no_mention"
+    if mention.kind == "pronoun":
+        return "person_pronoun" if mention.key in PERSON_PRONOUNS else "group_pronoun"
+    return "description"
+
+
+def _opens_paragraph(document: DocumentText, site: QuoteSite) -> bool:
+    start = document.paragraphs[site.paragraph][0]
+    return not document.text[start : site.open_pos].strip()
+
+
+def _runs_on(document: DocumentText, previous: QuoteSite, current: QuoteSite) -> bool:
+    """Whether ``current`` continues ``previous`` into the next paragraph."""
+    return (
+        not previous.span.terminated
+        and current.paragraph == previous.paragraph + 1
+        and _opens_paragraph(document, current)
+    )
+
+
+def _label(candidate: Candidate, text: str) -> str:
+    """Say in a few words what a candidate proposes, for the trace."""
+    if candidate.carried is not None:
+        return f"the speaker of quote {candidate.carried + 1}"
+    parts = []
+    if candidate.mention is not None:
+        parts.append(repr(candidate.mention.text))
+    if candidate.cue is not None:
+        parts.append(f"cue {text[candidate.cue[0] : candidate.cue[1]]!r}")
+    if not parts:
+        return "no attribution"
+    return " ".join(parts) + f" [{', '.join(candidate.sources)}]"

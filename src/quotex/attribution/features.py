@@ -1,0 +1,302 @@
+"""Features of a person as the one a mention (or a quote) refers to.
+
+Small named tests, each a number: how recently the person was named, whether
+they were the last one quoted, whether their gender agrees with the pronoun,
+whether they were introduced with the role a description names. No I/O and
+no decisions: the weights in ``models/attribution.json`` weigh them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
+from quotex.attribution.people import (
+    AFTER_PLACE_WORD,
+    AFTER_THE,
+    OPENS_SENTENCE,
+    REPORTS,
+    SUBJECT,
+    Person,
+    has_role,
+)
+from quotex.attribution.referents import (
+    INDEFINITE,
+    POSSESSIVE_PRONOUNS,
+    describe,
+    is_plural,
+)
+from quotex.lexicon import Lexicon
+
+# A sentence ends between two offsets: ". The", "? “We".
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+# Beyond this many characters a mention is certainly in another sentence.
+_SENTENCE_REACH = 300
+_LAST_FLAGS = (
+    (OPENS_SENTENCE, "last_mention_opens_sentence"),
+    (REPORTS, "last_mention_reports"),
+    (SUBJECT, "last_mention_subject"),
+)
+_EVER_FLAGS = (
+    (REPORTS, "ever_reports"),
+    (SUBJECT, "ever_subject"),
+    (AFTER_THE, "ever_after_the"),
+    (AFTER_PLACE_WORD, "ever_after_place_word"),
+)
+# What says most who a quote with no attribution continues, told apart by
+# where the quote stands.
+_CONTEXT_CROSSED = (
+    "last_speaker",
+    "quote_speaker_rank:1",
+    "person_rank:1",
+    "previous_paragraph",
+    "same_paragraph",
+    "last_mention_reports&previous_paragraph",
+    "reported_nearby",
+)
+# Pairs of features whose conjunction says more than the two apart: the last
+# speaker named in this paragraph, the subject of the same sentence.
+_CROSSES = (
+    ("last_speaker", "same_paragraph"),
+    ("last_speaker", "previous_paragraph"),
+    ("last_speaker", "gender_same"),
+    ("last_mention_subject", "same_sentence"),
+    ("last_mention_subject", "same_paragraph"),
+    ("last_mention_subject", "previous_paragraph"),
+    ("last_mention_reports", "previous_paragraph"),
+    ("person_rank:1", "last_mention_subject"),
+    ("person_rank:1", "same_paragraph"),
+    ("person_rank:1", "gender_same"),
+    ("quoted_nearby", "same_paragraph"),
+)
+
+
+@dataclass(slots=True)
+class SpeakerHistory:
+    """Who has spoken so far in the document, as the text-order pass goes.
+
+    Quotes' speakers and the subjects of reported speech ("He reiterated
+    that …") in order; what pronouns and floating quotes most often continue.
+    """
+
+    #: (paragraph, person) of each resolved quote speaker, in text order
+    quoted: list[tuple[int, Person]] = field(default_factory=list)
+    #: person id -> last paragraph where they were the subject of a report
+    reported: dict[int, int] = field(default_factory=dict)
+    #: person id -> the gender a pronoun resolved to them showed
+    pronoun_gender: dict[int, str] = field(default_factory=dict)
+    #: the last resolved speaker, of a quote or a report
+    last: Person | None = None
+
+    def note_quote(self, paragraph: int, person: Person) -> None:
+        """Record that ``person`` is the speaker of a quote in ``paragraph``."""
+        self.quoted.append((paragraph, person))
+        self.last = person
+
+    def note_report(self, paragraph: int, person: Person) -> None:
+        """Record that ``person`` reported speech in ``paragraph``."""
+        self.reported[id(person)] = paragraph
+        self.last = person
+
+    def speaker_rank(self, person: Person) -> int | None:
+        """Return 1 for the most recent quote speaker, 2 for the one before, …"""
+        seen: list[int] = []
+        for _, who in reversed(self.quoted):
+            if id(who) not in seen:
+                seen.append(id(who))
+                if who is person:
+                    return len(seen)
+            if len(seen) >= 4:
+                return None
+        return None
+
+    def last_quoted_paragraph(self, person: Person) -> int | None:
+        """Return the paragraph of ``person``'s last quote so far."""
+        for paragraph, who in reversed(self.quoted):
+            if who is person:
+                return paragraph
+        return None
+
+
+def person_features(
+    text: str,
+    person: Person,
+    rank: int,
+    position: int,
+    paragraph: int,
+    mention: Mention | None,
+    history: SpeakerHistory,
+    lexicon: Lexicon,
+    person_rank: int | None = None,
+    context: tuple[str, ...] = (),
+) -> dict[str, float]:
+    """Describe ``person`` as the referent of ``mention`` at ``position``.
+
+    ``rank`` is 1 for the person named most recently before the mention;
+    ``person_rank`` the same among names that look like people's (None for
+    one that does not). ``mention`` is None for a quote with no attribution
+    of its own; ``context`` then says where the quote stands
+    ("opens_paragraph"), crossed with what most tells who goes on speaking.
+    """
+    features: dict[str, float] = {f"rank:{min(rank, 4)}": 1.0}
+    if person_rank is not None:
+        features[f"person_rank:{min(person_rank, 4)}"] = 1.0
+    last = person.last_before(position)
+    if last is None:
+        last = position
+    features["distance_log"] = math.log1p(max(position - last, 0) / 50)
+    last_paragraph = person.paragraph_before(position)
+    if last_paragraph is None:
+        last_paragraph = paragraph
+    back = paragraph - last_paragraph
+    features["paragraphs_back_log"] = math.log1p(max(back, 0))
+    if back == 0:
+        features["same_paragraph"] = 1.0
+        if not _crosses_sentence(text, last, position):
+            features["same_sentence"] = 1.0
+    elif back == 1:
+        features["previous_paragraph"] = 1.0
+    flags = person.flags_before(position)
+    for flag, name in _LAST_FLAGS:
+        if flags & flag:
+            features[name] = 1.0
+    every = person.all_flags_before(position)
+    for flag, name in _EVER_FLAGS:
+        if every & flag:
+            features[name] = 1.0
+    features["mentions_log"] = math.log1p(person.mentions_before(position))
+    features.update(_identity_features(person))
+    features.update(_history_features(person, paragraph, history))
+    if mention is not None:
+        features.update(_agreement_features(person, mention, history, lexicon))
+    for first, second in _CROSSES:
+        if first in features and second in features:
+            features[f"{first}&{second}"] = 1.0
+    for where in context:
+        for name in _CONTEXT_CROSSED:
+            if name in features:
+                features[f"{where}&{name}"] = 1.0
+    return features
+
+
+def looks_like_a_person(person: Person, position: int) -> bool:
+    """Whether a name reads as a person's: not "the …", not "in …", not a body."""
+    if person.kind != "person":
+        return False
+    return not person.all_flags_before(position) & (AFTER_THE | AFTER_PLACE_WORD)
+
+
+def _crosses_sentence(text: str, start: int, end: int) -> bool:
+    if end - start > _SENTENCE_REACH:
+        return True
+    return _SENTENCE_END_RE.search(text, start, end) is not None
+
+
+def _identity_features(person: Person) -> dict[str, float]:
+    """What kind of thing the name names: a person, an organisation."""
+    features = {f"entity:{person.kind}": 1.0}
+    if any(len(t) > 1 and t.isupper() for t in person.tokens):
+        features["has_acronym"] = 1.0  # "BC Hydro", "RCMP"
+    if person.common_word:
+        features["name_word_in_lower_case"] = 1.0  # "Christmas Day", "Article"
+    if person.known_given_name:
+        features["known_given_name"] = 1.0
+    if person.has_title:
+        features["has_title"] = 1.0
+    if len(person.tokens) > 1:
+        features["several_words"] = 1.0
+    return features
+
+
+def _history_features(
+    person: Person, paragraph: int, history: SpeakerHistory
+) -> dict[str, float]:
+    """Whether the person has been speaking: the thread a reader follows."""
+    features: dict[str, float] = {}
+    if history.last is person:
+        features["last_speaker"] = 1.0
+    rank = history.speaker_rank(person)
+    if rank is not None:
+        features[f"quote_speaker_rank:{min(rank, 3)}"] = 1.0
+        quoted = history.last_quoted_paragraph(person)
+        if quoted is not None and paragraph - quoted <= 1:
+            features["quoted_nearby"] = 1.0
+    reported = history.reported.get(id(person))
+    if reported is not None and 0 <= paragraph - reported <= 1:
+        features["reported_nearby"] = 1.0
+    return features
+
+
+def _agreement_features(
+    person: Person, mention: Mention, history: SpeakerHistory, lexicon: Lexicon
+) -> dict[str, float]:
+    """Whether the mention fits the person: gender, number, role, name."""
+    features: dict[str, float] = {}
+    gender = PERSON_PRONOUNS.get(mention.key) if mention.kind == "pronoun" else None
+    if gender is not None:
+        if person.gender == gender:
+            features["gender_same"] = 1.0
+        elif person.gender is not None:
+            features["gender_other"] = 1.0
+        learned = history.pronoun_gender.get(id(person))
+        if learned == gender:
+            features["pronoun_gender_same"] = 1.0
+        elif learned is not None:
+            features["pronoun_gender_other"] = 1.0
+    if mention.kind == "description":
+        words = {w.lower().strip(",.’'s") for w in mention.text.split()}
+        head = mention.key
+        owner = mention.text.split()[0].lower()
+        if owner in POSSESSIVE_PRONOUNS:
+            # "His office", "her campaign": whose, as a pronoun says it.
+            features["owner_pronoun"] = 1.0
+            owner_gender = POSSESSIVE_PRONOUNS[owner]
+            if owner_gender and person.gender == owner_gender:
+                features["owner_pronoun&gender_same"] = 1.0
+            if history.last is person:
+                features["owner_pronoun&last_speaker"] = 1.0
+        if head in person.roles:
+            features["role_word_seen"] = 1.0
+        related = lexicon.roles.get(head, frozenset())
+        if any(has_role(person, phrase) for phrase in related):
+            features["role_related"] = 1.0
+        head_class, determiner = describe(mention, lexicon)
+        body_like = person.kind == "organization" or bool(
+            person.all_flags_before(mention.start) & AFTER_THE
+        )
+        features[f"desc:{head_class}&{'body' if body_like else 'person'}_like"] = 1.0
+        features[f"desc:{determiner}&{'body' if body_like else 'person'}_like"] = 1.0
+        if history.last is person:
+            features[f"desc:{head_class}&last_speaker"] = 1.0
+        if history.speaker_rank(person) == 1:
+            features[f"desc:{head_class}&last_quoted"] = 1.0
+        if person.surname in words or any(
+            token.lower() in words for token in person.tokens
+        ):
+            features["named_in_mention"] = 1.0
+            if head in lexicon.organization_nouns or head in lexicon.reporting_nouns:
+                # "Ryan’s campaign", "the IMF report": the owner speaks.
+                features["named_in_mention&body_or_text"] = 1.0
+    return features
+
+
+def nobody_features(mention: Mention | None, lexicon: Lexicon) -> dict[str, float]:
+    """Features of the option that the mention names nobody in the text."""
+    features = {"nobody": 1.0}
+    if mention is None:
+        return features
+    if mention.kind == "description":
+        head_class, determiner = describe(mention, lexicon)
+        features[f"nobody&{head_class}"] = 1.0
+        features[f"nobody&{determiner}"] = 1.0
+    words = [w.lower() for w in mention.text.split()]
+    if words and words[0] in INDEFINITE:
+        features["nobody&indefinite"] = 1.0
+    if mention.kind == "description":
+        if mention.key not in lexicon.person_nouns:
+            features["nobody&not_a_person_noun"] = 1.0
+        if is_plural(mention):
+            features["nobody&plural"] = 1.0  # "officials", "the two lawmakers"
+    return features

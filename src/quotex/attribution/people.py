@@ -1,0 +1,408 @@
+"""Who is who in one document: people and organisations, by their names.
+
+A :class:`PersonRegistry` collects the names a document mentions, in text
+order, merges "Sergey Lavrov", "Lavrov" and "Mr. Lavrov" into one person whose
+canonical name is the fullest form seen, and answers the questions resolution
+asks: who is this surname, who was mentioned before this point and how
+recently. Every lookup goes through an index of name keys, so a long document
+costs what its parts cost.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from quotex.attribution.mentions import NAME_PARTICLES, Mention
+from quotex.lexicon import Lexicon
+
+# Words that end a run of capitalised words as a name when they follow it.
+_NAME_BREAKING_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "the a an and or of to in on at for with by is are was were has have had "
+        "will would can could just not says said tells told"
+    ).split()
+)
+# Capitalised only because they start a sentence: never a name on their own.
+FUNCTION_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "but and or so then yet as when while if after before because meanwhile "
+        "also still now here there the a an this that these those his her their "
+        "its our my your he she it they we you i in on at for with from by to of "
+        "what who why how where which no yes not all some many most both each "
+        "every one two three"
+    ).split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words that end a run of capitals without being part of a name.
+_CALENDAR_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "monday tuesday wednesday thursday friday saturday sunday day eve"
+    ).split()
+)
+#: A mention that opens its sentence: a subject, more often than not.
+OPENS_SENTENCE = 1
+#: A mention followed by a reporting verb: "Dale Whitcombe said the convoy …".
+REPORTS = 2
+#: A mention the parser read as the subject of its sentence.
+SUBJECT = 4
+#: A mention after "the": "the White House", "the Globe", rarely a person.
+AFTER_THE = 8
+#: A mention after "in", "at", "from"...: a place more often than a person.
+AFTER_PLACE_WORD = 16
+POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+_NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
+
+# A run of capitalised words (with the particles of names such as "Ursula
+# von der Leyen" and a suffix such as "Jr."): the cheap way to see names in
+# paragraphs that are not parsed.
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"
+CAPITALIZED_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
+    + _PARTICLE
+    + r"\s+){0,2}){0,5}"
+    r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
+    r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
+)
+
+
+def name_key(word: str) -> str:
+    """Return a word as names are compared: lower case, no dot, plain apostrophe."""
+    return word.lower().rstrip(".").replace("’", "'")
+
+
+def surname_key(tokens: tuple[str, ...] | list[str]) -> str:
+    """Return the lower-cased family name: the last token that is not a suffix."""
+    for token in reversed(tokens):
+        key = name_key(token).rstrip(",")
+        if key not in _SUFFIXES:
+            return key
+    return name_key(tokens[-1]) if tokens else ""
+
+
+@dataclass(slots=True)
+class Person:
+    """One person or organisation of the document and what the text told of it."""
+
+    tokens: tuple[str, ...]
+    #: "person" or "organization"
+    kind: str = "person"
+    #: gender signalled by a title or a given name: "m", "f" or None
+    gender: str | None = None
+    #: lower-cased title and role words seen with the name ("foreign", "minister")
+    roles: set[str] = field(default_factory=set)
+    #: the titles and context of each mention, lower-cased, as written
+    role_text: list[str] = field(default_factory=list)
+    #: document offsets of each mention, in order
+    positions: list[int] = field(default_factory=list)
+    #: paragraph index of each mention, beside ``positions``
+    paragraphs: list[int] = field(default_factory=list)
+    #: what each mention's surroundings showed, beside ``positions``: a sum of
+    #: the ``OPENS_SENTENCE`` and ``REPORTS`` bits
+    flags: list[int] = field(default_factory=list)
+    #: a given name from quotex's list was seen with the surname
+    known_given_name: bool = False
+    #: a word of the name also stands in lower case in the document ("day")
+    common_word: bool = False
+    #: a title for people ("Mr.", "Sen.", "Coach") was seen before the name
+    has_title: bool = False
+
+    @property
+    def name(self) -> str:
+        """The canonical name: the fullest form seen, without titles."""
+        return " ".join(self.tokens)
+
+    @property
+    def surname(self) -> str:
+        """The lower-cased family name (or the organisation's last word)."""
+        return surname_key(self.tokens)
+
+    def last_before(self, position: int) -> int | None:
+        """Return the offset of the last mention before ``position``, if any."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.positions[index - 1] if index else None
+
+    def paragraph_before(self, position: int) -> int | None:
+        """Return the paragraph of the last mention before ``position``."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.paragraphs[index - 1] if index else None
+
+    def flags_before(self, position: int) -> int:
+        """Return the flags of the last mention before ``position`` (0 if none)."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.flags[index - 1] if index else 0
+
+    def all_flags_before(self, position: int) -> int:
+        """Return every flag any mention before ``position`` had."""
+        found = 0
+        for flag in self.flags[: bisect.bisect_left(self.positions, position)]:
+            found |= flag
+        return found
+
+    def mentions_before(self, position: int) -> int:
+        """Return how many times the person was named before ``position``."""
+        return bisect.bisect_left(self.positions, position)
+
+
+class PersonRegistry:
+    """Merge the name mentions of one document into people with canonical names."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.people: list[Person] = []
+        self._by_surname: dict[str, list[Person]] = {}
+        self._by_given: dict[str, list[Person]] = {}
+        #: (paragraph, mention) of each name followed by a reporting verb
+        self.reports: list[tuple[int, Mention]] = []
+        # Every mention in text order, for "who was named before here".
+        self._positions: list[int] = []
+        self._mentioned: list[Person] = []
+
+    def split_title(self, raw: str) -> tuple[list[str], list[str]]:
+        """Split ``raw`` into (title words, name words), possessive removed."""
+        words = [w.strip(_NAME_EDGE_PUNCT) for w in raw.split()]
+        words = [w for w in words if w]
+        if words:
+            words[-1] = POSSESSIVE_RE.sub("", words[-1]) or words[-1]
+        while len(words) > 1 and name_key(words[0]) in FUNCTION_WORDS:
+            words.pop(0)  # "But Rubio", "The Obama administration"
+        # Everything up to the last title word is title: "Russian Foreign
+        # Minister Sergey Lavrov" -> "Sergey Lavrov" (nationality included),
+        # as long as a name is left: "Martin Luther King Jr." keeps "King".
+        cut = 0
+        for index, word in enumerate(words[:-1]):
+            rest = words[index + 1 :]
+            if not all(name_key(w) in _SUFFIXES for w in rest) and (
+                self.is_title(word)
+                or (not word[:1].isupper() and name_key(word) not in NAME_PARTICLES)
+                or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
+            ):
+                cut = index + 1
+        name = words[cut:]
+        # Letters after a name are a title too: "Tomas Brennick MP".
+        while len(name) > 1 and name[-1].isupper() and self.is_title(name[-1]):
+            name = name[:-1]
+        # A Title Case headline is not a name: "Hillary Just Insulted The
+        # Benghazi Victims" names Hillary.
+        for index, word in enumerate(name[1:], start=1):
+            last = index == len(name) - 1
+            if word.lower() in _NAME_BREAKING_WORDS and not (last and word == "Will"):
+                name = name[:index]
+                break
+        # A full stop after a word longer than an abbreviation ends a
+        # sentence: "Bill Clinton. And …" names Bill Clinton.
+        for index, word in enumerate(name):
+            ends = word.endswith(".") and not self.is_title(word)
+            following = name[index + 1] if index + 1 < len(name) else ""
+            if ends and (len(word) > 4 or name_key(following) in FUNCTION_WORDS):
+                name = [*name[:index], word.rstrip(".")]
+                break
+        if name and name[-1] in ("Jr", "Sr"):
+            name[-1] += "."  # the full stop that also ended the sentence
+        while len(name) > 1 and name_key(name[-1]) in _CALENDAR_WORDS:
+            name = name[:-1]  # "Mail Thursday", "Christmas Day"
+        while name and name_key(name[0]) in NAME_PARTICLES and len(name) > 1:
+            if name[0][:1].isupper():
+                break  # "De Vries" as written
+            name = name[1:]
+        return words[:cut], name
+
+    def is_title(self, word: str) -> bool:
+        """Whether ``word`` is a title or a word for a role ("Sen.", "Coach")."""
+        key = name_key(word)
+        return key in self.lexicon.titles or key in self.lexicon.person_nouns
+
+    def add(
+        self,
+        raw: str,
+        position: int,
+        paragraph: int = 0,
+        *,
+        context: str = "",
+        flags: int = 0,
+        organization: bool = False,
+    ) -> Person | None:
+        """Record a mention of a name at ``position`` and return its person.
+
+        ``context`` is text around the name that may hold its titles or role
+        ("Russian Foreign Minister"). An ``organization`` keeps its whole
+        name ("Bank of England"). Returns None when no name is left once
+        titles are taken off.
+        """
+        if organization:
+            titles: list[str] = []
+            words = raw.split()
+            while len(words) > 1 and name_key(words[0]) in FUNCTION_WORDS:
+                words.pop(0)  # "the"
+        else:
+            titles, words = self.split_title(raw)
+        if flags & OPENS_SENTENCE and len(words) > 1 and self._opens_only(words[0]):
+            words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
+        if not words or not words[-1][:1].isupper():
+            return None
+        if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS:
+            return None
+        genders = {self.lexicon.title_genders.get(name_key(t)) for t in titles} - {None}
+        gender = genders.pop() if len(genders) == 1 else None
+        person = self.find(words, before=position, gender=gender)
+        if person is None:
+            kind = "organization" if organization else self._kind(words)
+            person = Person(tuple(words), kind=kind)
+            self.people.append(person)
+            self._index(person)
+        elif len(words) > len(person.tokens):
+            self._unindex(person)
+            person.tokens = tuple(words)
+            self._index(person)
+        index = bisect.bisect_left(person.positions, position)
+        if index < len(person.positions) and person.positions[index] == position:
+            return person  # the same mention, seen again
+        person.positions.insert(index, position)
+        person.paragraphs.insert(index, paragraph)
+        person.flags.insert(index, flags)
+        if flags & REPORTS:
+            name = " ".join(words)
+            self.reports.append(
+                (paragraph, Mention(position, position + len(raw), raw, "name", name))
+            )
+        where = bisect.bisect_left(self._positions, position)
+        self._positions.insert(where, position)
+        self._mentioned.insert(where, person)
+        self._learn(person, titles, context)
+        return person
+
+    def _opens_only(self, word: str) -> bool:
+        """Whether a word is capitalised only because it opens the sentence."""
+        key = name_key(word)
+        if key in self.lexicon.first_names:
+            return False  # "Will Smith", "May Lee"
+        return (
+            key in STOP_WORDS
+            or key in self.lexicon.reporting_forms
+            or key.endswith("ly")
+        )
+
+    def _kind(self, words: list[str]) -> str:
+        letters = [w for w in words if w[:1].isalpha()]
+        if len(letters) == 1 and len(letters[0]) > 1 and letters[0].isupper():
+            return "organization"  # an acronym: CNN, IRCC
+        head = self.lexicon.noun_key(name_key(words[-1]))
+        return "organization" if head in self.lexicon.organization_nouns else "person"
+
+    def _index(self, person: Person) -> None:
+        self._by_surname.setdefault(person.surname, []).append(person)
+        if len(person.tokens) > 1:
+            self._by_given.setdefault(name_key(person.tokens[0]), []).append(person)
+
+    def _unindex(self, person: Person) -> None:
+        self._by_surname[person.surname].remove(person)
+        if len(person.tokens) > 1:
+            self._by_given[name_key(person.tokens[0])].remove(person)
+
+    def _learn(self, person: Person, titles: list[str], context: str) -> None:
+        """Take gender and role evidence from titles, context and given name."""
+        role_words = [name_key(w) for w in [*titles, *context.split()]]
+        person.roles.update(role_words)
+        if role_words:
+            person.role_text.append(" ".join(role_words))
+        if any(self.is_title(t) for t in titles):
+            person.has_title = True
+        if len(person.tokens) > 1:
+            given = self.lexicon.first_names.get(name_key(person.tokens[0]))
+            if given is not None:
+                person.known_given_name = True
+                if person.gender is None and given:
+                    person.gender = given
+        if person.gender is None:
+            for word in role_words:
+                gender = self.lexicon.title_genders.get(word)
+                if gender:
+                    person.gender = gender
+                    return
+
+    def find(
+        self,
+        words: list[str] | tuple[str, ...],
+        before: int | None = None,
+        gender: str | None = None,
+    ) -> Person | None:
+        """Return the person a name refers to, or None.
+
+        A full name matches a person with the same surname and a compatible
+        given name; a single word matches a surname, else a given name. Of
+        several people with the surname, the one of ``gender`` ("Mrs.
+        Clinton"), then the one named most, then the one named last before
+        ``before`` is meant.
+        """
+        if not words:
+            return None
+        given = name_key(words[0]) if len(words) > 1 else None
+        best: Person | None = None
+        for person in self._by_surname.get(surname_key(words), ()):
+            if not gender_fits(person, gender):
+                continue
+            if given and len(person.tokens) > 1:
+                theirs = name_key(person.tokens[0])
+                if not (
+                    theirs == given
+                    or (theirs[:1] == given[:1] and 1 in (len(given), len(theirs)))
+                ):
+                    continue
+            if best is None or _salience(person, before, gender) > _salience(
+                best, before, gender
+            ):
+                best = person
+        if best is None and len(words) == 1:
+            people = self._by_given.get(name_key(words[0]), ())
+            if len(people) == 1:
+                return people[0]
+        return best
+
+    def find_exact(self, name: str) -> Person | None:
+        """Return the person or body whose canonical name is ``name``."""
+        words = name.split()
+        for person in self._by_surname.get(surname_key(words), ()):
+            if person.name == name:
+                return person
+        return None
+
+    def recent(self, position: int, limit: int) -> Iterator[Person]:
+        """Yield the people named before ``position``, the most recent first."""
+        seen: set[int] = set()
+        index = bisect.bisect_left(self._positions, position)
+        while index > 0 and len(seen) < limit:
+            index -= 1
+            person = self._mentioned[index]
+            if id(person) not in seen:
+                seen.add(id(person))
+                yield person
+
+
+def has_role(person: Person, phrase: str) -> bool:
+    """Whether ``phrase`` ("foreign minister") was seen with the person's name."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(name_key(phrase)) + r"(?!\w)")
+    return any(pattern.search(text) for text in person.role_text)
+
+
+def gender_fits(person: Person, gender: str | None) -> bool:
+    """Whether a person of unknown or matching gender can be ``gender``."""
+    return gender is None or person.gender is None or person.gender == gender
+
+
+def _salience(
+    person: Person, before: int | None, gender: str | None
+) -> tuple[bool, int, int]:
+    """Rank people who share a surname as the one a bare surname means.
+
+    Known to be of the title's gender first ("Mrs. Clinton"), then the one
+    the document names most (an article's "Sanders" stays Bernie after one
+    mention of Jane), then the one named last before ``before``.
+    """
+    last = person.positions[-1] if person.positions else -1
+    if before is not None:
+        last = person.last_before(before) or -1
+    return (gender is not None and person.gender == gender, len(person.positions), last)

@@ -1,0 +1,104 @@
+"""Who a pronoun or a description can refer to at all: the options of a choice.
+
+Generation rules, not decisions: they leave out people a mention cannot mean,
+so that the fitted chooser weighs only real options. "He" means a person;
+"the two lawmakers" a group, never one person; "a spokesman" someone new,
+unless the phrase names the body they speak for; "the statement" its author,
+one of those the text shows speaking or writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
+from quotex.attribution.people import AFTER_THE, REPORTS, SUBJECT, Person
+from quotex.lexicon import Lexicon
+
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Adverbs that may stand before a determiner: "even a top strategist".
+_LEADING_ADVERBS = frozenset({"even", "also", "only", "just", "still", "yet"})
+
+
+def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
+    """Classify a description by its head and its determiner.
+
+    The head says what it stands for: a ``person`` ("the senator"), a
+    ``body`` ("the network"), a ``text`` someone wrote ("the statement") or
+    ``other``; the determiner whether it points back (``definite``,
+    ``possessive``) or brings someone new in (``indefinite``, ``bare``).
+    """
+    head = mention.key
+    if head in lexicon.person_nouns:
+        head_class = "person"
+    elif head in lexicon.organization_nouns:
+        head_class = "body"
+    elif head in lexicon.reporting_nouns:
+        head_class = "text"
+    else:
+        head_class = "other"
+    words = [w.lower() for w in mention.text.split()]
+    while len(words) > 1 and words[0] in _LEADING_ADVERBS:
+        words = words[1:]
+    first = words[0] if words else ""
+    if first in _DEFINITE:
+        determiner = "definite"
+    elif first in POSSESSIVE_PRONOUNS or first.endswith(("'s", "’s")):
+        determiner = "possessive"
+    elif first in INDEFINITE:
+        determiner = "indefinite"
+    else:
+        determiner = "bare"
+    return head_class, determiner
+
+
+def is_plural(mention: Mention) -> bool:
+    """Whether a description's head is plural: "officials", "the two lawmakers"."""
+    words = [w.lower().strip(",.") for w in mention.text.split()]
+    head = mention.key
+    return any(w != head and w.startswith(head) and w.endswith("s") for w in words)
+
+
+def possible_referents(
+    mention: Mention | None, people: Sequence[Person], lexicon: Lexicon
+) -> list[Person]:
+    """Keep the people ``mention`` can refer to, in the order given."""
+    if mention is None:
+        return list(people)
+    if mention.kind == "pronoun":
+        if mention.key in PERSON_PRONOUNS:
+            return [p for p in people if p.kind == "person"]
+        return list(people)
+    named = [p for p in people if _named_inside(p, mention)]
+    head_class, determiner = describe(mention, lexicon)
+    if determiner == "indefinite" or (head_class == "text" and named):
+        # "a spokesman for Disney", "the IMF report", "Berg's tweet": only
+        # whoever the phrase itself names.
+        return named
+    if is_plural(mention):
+        return [p for p in people if _is_body(p, mention.start) or p in named]
+    if head_class == "text":
+        # "the statement said": its author is someone the text shows
+        # speaking or writing, not anyone named near it.
+        return [
+            p
+            for p in people
+            if _is_body(p, mention.start)
+            or p.all_flags_before(mention.start) & (REPORTS | SUBJECT)
+        ]
+    if head_class == "body":
+        return [p for p in people if _is_body(p, mention.start) or p in named]
+    return list(people)
+
+
+def _named_inside(person: Person, mention: Mention) -> bool:
+    return any(mention.start <= at < mention.end for at in person.positions)
+
+
+def _is_body(person: Person, position: int) -> bool:
+    """An organisation, or a name written after "the": a body, not a person."""
+    return person.kind == "organization" or bool(
+        person.all_flags_before(position) & AFTER_THE
+    )

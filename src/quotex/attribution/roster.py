@@ -1,0 +1,178 @@
+"""Read every name a document mentions, with what its surroundings show.
+
+Names are read from runs of capitalised words on every paragraph, parsed or
+not (the cheap way: no entity recognizer runs), outside the quotes. Each
+mention keeps the lower-case words before it and an apposition after it as
+the person's possible roles ("Lavrov, the top diplomat,"), and flags that the
+choosers weigh: it opens its sentence, it is the parsed subject, a reporting
+verb follows, "the" or a place preposition stands before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+
+from quotex.attribution.candidates import DocumentText
+from quotex.attribution.paragraph import Paragraph
+from quotex.attribution.people import (
+    AFTER_PLACE_WORD,
+    AFTER_THE,
+    CAPITALIZED_RUN_RE,
+    OPENS_SENTENCE,
+    REPORTS,
+    SUBJECT,
+    PersonRegistry,
+)
+from quotex.attribution.tokens import SUBJECT_DEPS
+from quotex.lexicon import Lexicon
+
+# Context words kept before a name as its possible titles ("Foreign Minister").
+_TITLE_WINDOW = 5
+_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
+# What may stand between a name and its reporting verb: ", who …," or "also".
+_REPORTS_AFTER_RE = re.compile(
+    r"(?:\s*,[^,;.\n]{1,80},|\s*,)?\s+(?:\w+ly\s+)?([a-z]+)\b"
+)
+_WORD_BEFORE_RE = re.compile(r"([\w’']+)[^\S\n]*$")
+# Words that may open a sentence before its subject: "But Christie said".
+_OPENERS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "but and so yet still then now meanwhile however instead later also"
+    ).split()
+)
+_PLACE_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "in at from near across outside inside into throughout around"
+    ).split()
+)
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
+_SENTENCE_END = ".!?:;\"“”‘’'—"
+
+
+def read_people(
+    document: DocumentText,
+    quote_ranges: Mapping[int, Sequence[tuple[int, int]]],
+    lexicon: Lexicon,
+    read_closely: Collection[int],
+) -> PersonRegistry:
+    """Collect the names the document mentions outside its quotes.
+
+    The parse shows who is a sentence's subject in the paragraphs listed in
+    ``read_closely`` (those the quotes are in), whatever else was parsed.
+    """
+    registry = PersonRegistry(lexicon)
+    text = document.text
+    for index, (start, end) in enumerate(document.paragraphs):
+        if is_title_case(document.paragraph_text(index)):
+            continue  # "Hillary Clinton Goes After Donald Trump": not names
+        quotes = quote_ranges.get(index, ())
+        para = document.parsed.get(index) if index in read_closely else None
+        for position, after, body in _name_runs(text, start, end, lexicon):
+            if any(open_ <= position < close for open_, close in quotes):
+                continue
+            lead = text[max(start, position - 60) : position]
+            roles = [w for w in lead.split()[-_TITLE_WINDOW:] if w.islower()]
+            apposition = _APPOSITION_RE.match(text, after, end)
+            if apposition:
+                roles.append(apposition.group(1))
+            flags = _flags(text, start, end, position, after, lead, lexicon)
+            if para is not None and _is_parsed_subject(para, after - 1):
+                flags |= SUBJECT
+            registry.add(
+                text[position:after],
+                position,
+                index,
+                context=" ".join(roles),
+                flags=flags,
+                organization=body,
+            )
+    # A word the text also writes in lower case is a common word, rarely a
+    # name: "Christmas Day", "Article Continued Below".
+    lower = set(_LOWER_WORD_RE.findall(text))
+    for person in registry.people:
+        person.common_word = any(
+            token.lower() in lower and token.lower() not in lexicon.first_names
+            for token in person.tokens
+        )
+    return registry
+
+
+def _name_runs(
+    text: str, start: int, end: int, lexicon: Lexicon
+) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, is_body)`` of each run of capitalised words.
+
+    An organisation named "X of Y" is one run: "the Bank of England", "the
+    University of Toronto", whose first part ends in an organisation noun.
+    """
+    runs = [(m.start(), m.end()) for m in CAPITALIZED_RUN_RE.finditer(text, start, end)]
+    index = 0
+    while index < len(runs):
+        first, last = runs[index]
+        head = text[first:last].split()[-1].lower()
+        if (
+            index + 1 < len(runs)
+            and _OF_RE.fullmatch(text, last, runs[index + 1][0])
+            and lexicon.noun_key(head) in lexicon.organization_nouns
+        ):
+            yield first, runs[index + 1][1], True
+            index += 2
+            continue
+        yield first, last, False
+        index += 1
+
+
+def _flags(
+    text: str,
+    start: int,
+    end: int,
+    position: int,
+    after: int,
+    lead: str,
+    lexicon: Lexicon,
+) -> int:
+    flags = 0
+    before = _WORD_BEFORE_RE.search(lead)
+    word = before.group(1) if before else ""
+    opens_at = position - len(lead) + before.start() if before else position
+    if word.lower() in _OPENERS:
+        flags |= OPENS_SENTENCE if _ends_sentence(text, start, opens_at) else 0
+    elif _ends_sentence(text, start, position):
+        flags |= OPENS_SENTENCE
+    if word.lower() == "the":
+        flags |= AFTER_THE
+    elif word.lower() in _PLACE_WORDS:
+        flags |= AFTER_PLACE_WORD
+    verb = _REPORTS_AFTER_RE.match(text, after, end)
+    if verb and verb.group(1) in lexicon.reporting_forms:
+        flags |= REPORTS
+    return flags
+
+
+def _ends_sentence(text: str, start: int, position: int) -> bool:
+    """Whether only a sentence end, a quote mark or nothing stands before."""
+    index = position - 1
+    while index >= start and text[index].isspace():
+        index -= 1
+    return index < start or text[index] in _SENTENCE_END
+
+
+def _is_parsed_subject(para: Paragraph, last_char: int) -> bool:
+    """Whether the name ending at ``last_char`` is a parsed sentence subject."""
+    token = para.token_at(last_char)
+    if token is None:
+        return False
+    for _ in range(3):  # "Foreign Minister Sergey Lavrov": up the compounds
+        if token.dep_ not in ("compound", "flat", "poss") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def is_title_case(text: str) -> bool:
+    """Whether a paragraph is In Title Case, Where Capitals Are Not Names."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.8 * len(words)

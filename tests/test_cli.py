@@ -188,7 +188,8 @@ def test_interrupted_export_keeps_the_previous_file(tmp_path, monkeypatch):
     target.write_text("previous\n")
 
     class InterruptedBatch:
-        held_back = 0
+        def held_back(self):
+            return 0
 
         def __init__(self, *args, **kwargs):
             pass
@@ -217,7 +218,8 @@ def test_interrupted_json_array_on_stdout_is_still_closed(monkeypatch, tmp_path)
     """After Ctrl-C the JSON array printed so far is complete and parses."""
 
     class InterruptedBatch:
-        held_back = 0
+        def held_back(self):
+            return 0
 
         def __init__(self, *args, **kwargs):
             pass

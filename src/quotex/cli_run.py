@@ -219,9 +219,12 @@ def _process(
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
+        # Held here, not only by the loop: a loop left by an exception drops
+        # its iterator, which closes the workers before they can be counted.
+        results = iter(batch)
         result: DocumentResult | None = None
         try:
-            for result in batch:
+            for result in results:
                 text = items.take(result.name)
                 with signals_held():
                     _hand_on(result, text, keep, reporter, stats, consume)
@@ -229,7 +232,7 @@ def _process(
         except KeyboardInterrupt:
             # Finished documents still waiting for an earlier one (--jobs),
             # and one that came out just as the signal did, are lost: say so.
-            stats.held_back = batch.held_back
+            stats.held_back = batch.held_back()
             if result is not None and not result.failed:
                 stats.held_back += 1
             raise

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quotex.errors import InputError
+from quotex.errors import InputError, QuotexError
 from quotex.inputs import Document, InputFailure, LargeDocument
 from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
@@ -178,15 +178,21 @@ class Batch:
             return self._run_here()
         return self._run_pool()
 
-    @property
     def held_back(self) -> int:
         """Count the documents done but not yielded: they wait for an earlier one.
 
         With several workers, a document that finishes before an earlier,
         slower one is held until that one is yielded, to keep input order. If
         iteration stops early (an interrupt), these are done (extracted or
-        failed) but never seen.
+        failed) but never seen. Answers the workers have sent and this process
+        has not read yet are read first, so that they count too.
         """
+        if self._pool is not None:
+            try:
+                for result in self._pool.wait(timeout=0):
+                    self._record(self._slots, result.task, result.quotes, result.error)
+            except QuotexError:
+                pass  # a worker that can't load the model: nothing more is done
         return sum(1 for slot in self._slots.values() if slot.done)
 
     def close(self) -> None:

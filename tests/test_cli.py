@@ -129,6 +129,10 @@ def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
             ["extract", "x.txt", "--speaker", " "],
             "Invalid value for '--speaker': give a name",
         ),
+        (
+            ["explain", "x.txt", "-f", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json'",
+        ),
     ],
 )
 def test_bad_values_are_named_without_a_stray_prefix(args, message):
@@ -650,7 +654,7 @@ def test_quiet_hides_summary_and_warnings_but_not_failures(tmp_path):
 COMMANDS = ("extract", "speakers", "eval")
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "show", "report"])
+@pytest.mark.parametrize("command", [*COMMANDS, "show", "report", "explain", "train"])
 def test_every_option_of_every_command_has_an_example(command):
     """Each command answers --help, and each of its parameters shows an example."""
     params = typer.main.get_command(app).commands[command].params

@@ -39,8 +39,10 @@ from quotex.cli_options import (
     TypeOption,
 )
 from quotex.eval_cli import eval_command
+from quotex.explain_cli import explain_command
 from quotex.formats import OutputFormat
 from quotex.inputs import InputFormat
+from quotex.train_cli import train_command
 
 if TYPE_CHECKING:
     from quotex.cli_run import Request
@@ -259,6 +261,8 @@ def report_command(
 
 
 app.command("eval")(eval_command)
+app.command("train")(train_command)
+app.command("explain")(explain_command)
 
 
 def _request(kind: str, options: dict[str, Any], **fixed: Any) -> Request:

@@ -113,9 +113,9 @@ MODEL_HELP = (
     "folder (default: en_core_web_sm). Example: --model en_core_web_md"
 )
 LEXICON_HELP = (
-    "Folder with quotex's word lists (reporting verbs, titles, ...) to use "
-    "instead of the shipped ones; start from a copy of models/. "
-    "Example: --lexicon my-lexicon/"
+    "Folder with quotex's word lists (reporting verbs, titles, ...) and "
+    "fitted weights to use instead of the shipped ones; start from a copy of "
+    "models/. Example: --lexicon my-lexicon/"
 )
 FULL_PIPELINE_HELP = (
     "Parse every paragraph, not only those around quotes (slower; to compare "

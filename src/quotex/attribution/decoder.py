@@ -10,16 +10,15 @@ pronoun, a description or no mention at all, which earlier person it means.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import (
     Candidate,
     DocumentText,
     QuoteSite,
     distance_features,
-    mention_features,
+    merge_candidates,
 )
 from quotex.attribution.features import (
     SpeakerHistory,
@@ -101,6 +100,20 @@ class Decoder:
         self.trace = trace
         self.oracle = oracle
         self.history = SpeakerHistory()
+        # A quotation running over paragraphs (each opening with a mark, only
+        # the last closed) is one quotation: its parts are decided together.
+        self._run_start = list(range(len(sites)))
+        self._run_end = list(range(len(sites)))
+        for index in range(1, len(sites)):
+            if _runs_on(document, sites[index - 1], sites[index]) and not any(
+                # A transcript's next turn ("WALLACE: …") is another voice.
+                "src:transcript_label" in c.features
+                for c in candidates[index]
+            ):
+                self._run_start[index] = self._run_start[index - 1]
+        for index in reversed(range(len(sites) - 1)):
+            if self._run_start[index + 1] == self._run_start[index]:
+                self._run_end[index] = self._run_end[index + 1]
 
     def run(self) -> list[Attribution]:
         """Return one attribution per site, in order."""
@@ -111,6 +124,11 @@ class Decoder:
             while event is not None and event.position < site.open_pos:
                 self._report(event)
                 event = next(pending, None)
+            first = self._run_start[index]
+            if first != index:
+                # One quotation over several paragraphs has one speaker.
+                results.append(_continued(results[first], site, first))
+                continue
             results.append(self._attribute(index, site, results))
         return results
 
@@ -134,7 +152,7 @@ class Decoder:
             resolved = _Resolved(earlier.speaker, earlier.person, earlier.raw or 1.0)
             path = ["carried from the quote before"]
         else:
-            resolved = self._resolve(mention, site)
+            resolved = self._resolve(mention, site, done)
             path = [mention.kind if mention is not None else "no attribution"]
         raw = probabilities[chosen] * resolved.probability
         confidence = self.model.calibration(raw) if resolved.speaker else 0.0
@@ -177,13 +195,18 @@ class Decoder:
     def _options(self, index: int, done: list[Attribution]) -> list[Candidate]:
         """The quote's own candidates, then what it can borrow from its neighbours."""
         site = self.sites[index]
-        options = list(self.candidates[index])
+        last = self._run_end[index]
+        options = merge_candidates(
+            candidate
+            for part in range(index, last + 1)
+            for candidate in self.candidates[part]
+        )
+        if last > index:
+            for option in options:
+                option.features["in_a_run"] = 1.0
         opens = _opens_paragraph(self.document, site)
         if index > 0:
             options.append(self._previous_quote(index, done, opens))
-        run_end = self._run_end(index)
-        if run_end is not None:
-            options.append(run_end)
         none = {"src:none": 1.0}
         if opens:
             none["none&opens_paragraph"] = 1.0
@@ -215,31 +238,24 @@ class Decoder:
             features["previous_without_speaker"] = 1.0
         return Candidate(None, None, features, carried=index - 1)
 
-    def _run_end(self, index: int) -> Candidate | None:
-        """The attribution where a quote running over paragraphs ends.
-
-        ``"I rebuilt once.`` / ``"So yes, I want the wall," Holm said.``: the
-        open paragraphs take the speaker named where the quotation closes.
-        """
-        last = index
-        while last + 1 < len(self.sites) and _runs_on(
-            self.document, self.sites[last], self.sites[last + 1]
-        ):
-            last += 1
-        if last == index:
-            return None
-        chooser = self.model.chooser("quote")
-        named = [c for c in self.candidates[last] if c.mention is not None]
-        if not named:
-            return None
-        best = max(named, key=lambda c: chooser.score(c.features))
-        features = {"src:run_end": 1.0, "run_length_log": math.log1p(last - index)}
-        features.update(mention_features(best.mention, self.lexicon))
-        return Candidate(best.mention, best.cue, features)
-
     # -- which person --------------------------------------------------------
 
-    def _resolve(self, mention: Mention | None, site: QuoteSite) -> _Resolved:
+    def _since(self, done: Sequence[Attribution]) -> int | None:
+        """Where the quote before and its attribution ("…," Vosk said) end."""
+        if not done:
+            return None
+        previous = self.sites[len(done) - 1]
+        ends = [previous.close_end]
+        last = done[-1]
+        if last.mention is not None:
+            ends.append(last.mention.end)
+        if last.cue is not None:
+            ends.append(last.cue[1])
+        return max(ends)
+
+    def _resolve(
+        self, mention: Mention | None, site: QuoteSite, done: Sequence[Attribution]
+    ) -> _Resolved:
         if mention is not None and mention.kind in ("name", "organization"):
             return self._by_name(mention)
         if mention is not None and mention.kind == "description":
@@ -256,7 +272,9 @@ class Decoder:
                 if _opens_paragraph(self.document, site)
                 else "inside_paragraph",
             )
-        return self._choose_person(mention, position, site.paragraph, context)
+        return self._choose_person(
+            mention, position, site.paragraph, context, self._since(done)
+        )
 
     def _by_name(self, mention: Mention) -> _Resolved:
         """A name is its person's canonical name: "Lavrov" -> "Sergey Lavrov"."""
@@ -288,6 +306,7 @@ class Decoder:
         position: int,
         paragraph: int,
         context: tuple[str, ...] = (),
+        since: int | None = None,
     ) -> _Resolved:
         name = _person_chooser(mention)
         chooser = self.model.chooser(name)
@@ -313,6 +332,7 @@ class Decoder:
                     self.lexicon,
                     person_rank if human else None,
                     context,
+                    since,
                 )
             )
         probabilities = chooser.probabilities(options)
@@ -354,6 +374,19 @@ class Decoder:
         gender = PERSON_PRONOUNS.get(mention.key)
         if gender is not None:
             self.history.pronoun_gender.setdefault(id(person), gender)
+
+
+def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution:
+    """The decision for a later paragraph of a quotation: its first one's."""
+    decision = decided.decision
+    if decision is not None:
+        decision = replace(
+            decision,
+            start=site.span.start,
+            end=site.span.end,
+            path=[f"one quotation with quote {first + 1}", *decision.path],
+        )
+    return replace(decided, decision=decision)
 
 
 def _person_chooser(mention: Mention | None) -> str:

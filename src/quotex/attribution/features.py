@@ -48,6 +48,9 @@ _EVER_FLAGS = (
 # What says most who a quote with no attribution continues, told apart by
 # where the quote stands.
 _CONTEXT_CROSSED = (
+    "new_voice",
+    "reports_since_last_quote",
+    "named_since_last_quote",
     "last_speaker",
     "quote_speaker_rank:1",
     "person_rank:1",
@@ -131,6 +134,7 @@ def person_features(
     lexicon: Lexicon,
     person_rank: int | None = None,
     context: tuple[str, ...] = (),
+    since: int | None = None,
 ) -> dict[str, float]:
     """Describe ``person`` as the referent of ``mention`` at ``position``.
 
@@ -139,6 +143,8 @@ def person_features(
     one that does not). ``mention`` is None for a quote with no attribution
     of its own; ``context`` then says where the quote stands
     ("opens_paragraph"), crossed with what most tells who goes on speaking.
+    ``since`` is where the quote before ended: someone brought in after it
+    ("Ruth Adeyemi, the chief of staff, says …") is likely the new voice.
     """
     features: dict[str, float] = {f"rank:{min(rank, 4)}": 1.0}
     if person_rank is not None:
@@ -167,6 +173,16 @@ def person_features(
         if every & flag:
             features[name] = 1.0
     features["mentions_log"] = math.log1p(person.mentions_before(position))
+    if since is not None:
+        between = person.flags_between(since, position)
+        if between is not None:
+            features["named_since_last_quote"] = 1.0
+            if between & REPORTS:
+                features["reports_since_last_quote"] = 1.0
+                if history.speaker_rank(person) != 1:
+                    # Someone new brought in with a reporting verb after the
+                    # last quote: the voice a quote paragraph goes on with.
+                    features["new_voice"] = 1.0
     features.update(_identity_features(person))
     features.update(_history_features(person, paragraph, history))
     if mention is not None:

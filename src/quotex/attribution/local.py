@@ -98,7 +98,9 @@ def _cues_in_sentences(
     if before >= para.span.start:
         neighbours.append((doc[before].sent, "cue_previous_sentence"))
         follows_quote = float(para.has_quote_in(doc[before].sent))
-    for index, clue in paragraph_cues(para, lexicon):
+    cues = paragraph_cues(para, lexicon)
+    speaking = [i for i, clue in cues if clue.mention is not None]
+    for index, clue in cues:
         sentence = doc[index].sent
         if (sentence.start, sentence.end) in own:
             source = "cue_in_sentence"
@@ -122,6 +124,11 @@ def _cues_in_sentences(
         distance = first.i - index if index < first.i else index - last.i
         features = distance_features("cue_distance", abs(distance))
         features["cue_before_quote" if index < first.i else "cue_after_quote"] = 1.0
+        low, high = (index, first.i) if index < first.i else (last.i, index)
+        if any(low < other < high for other in speaking):
+            # "Berg said as the heckler yelled: "…"": a nearer cue with its
+            # own speaker stands between this one and the quote.
+            features["nearer_cue_between"] = 1.0
         if index in governors:
             features["cue_governs_quote"] = 1.0
             features["cue_governor_depth"] = float(min(governors[index], 6))

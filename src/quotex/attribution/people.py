@@ -39,11 +39,12 @@ FUNCTION_WORDS = frozenset(
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words that end a run of capitals without being part of a name.
-_CALENDAR_WORDS = frozenset(
+_WEEKDAYS = frozenset(
     (  # noqa: SIM905 - a word list reads better as one string
-        "monday tuesday wednesday thursday friday saturday sunday day eve"
+        "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
 )
+_CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
 #: A mention that opens its sentence: a subject, more often than not.
 OPENS_SENTENCE = 1
 #: A mention followed by a reporting verb: "Dale Whitcombe said the convoy …".
@@ -135,6 +136,17 @@ class Person:
         """Return the flags of the last mention before ``position`` (0 if none)."""
         index = bisect.bisect_left(self.positions, position)
         return self.flags[index - 1] if index else 0
+
+    def flags_between(self, start: int, end: int) -> int | None:
+        """Return the flags of mentions in [start, end) together, or None if none."""
+        first = bisect.bisect_left(self.positions, start)
+        last = bisect.bisect_left(self.positions, end)
+        if first == last:
+            return None
+        found = 0
+        for flag in self.flags[first:last]:
+            found |= flag
+        return found
 
     def all_flags_before(self, position: int) -> int:
         """Return every flag any mention before ``position`` had."""
@@ -244,7 +256,7 @@ class PersonRegistry:
             words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
         if not words or not words[-1][:1].isupper():
             return None
-        if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS:
+        if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS | _WEEKDAYS:
             return None
         genders = {self.lexicon.title_genders.get(name_key(t)) for t in titles} - {None}
         gender = genders.pop() if len(genders) == 1 else None

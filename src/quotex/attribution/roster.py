@@ -43,9 +43,11 @@ _OPENERS = frozenset(
 )
 _PLACE_WORDS = frozenset(
     (  # noqa: SIM905 - a word list reads better as one string
-        "in at from near across outside inside into throughout around"
+        "in at on from near across outside inside into throughout around"
     ).split()
 )
+# A sentence opening with a short noun phrase and a comma, right before a name.
+_APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SENTENCE_END = ".!?:;\"“”‘’'—"
@@ -139,7 +141,9 @@ def _flags(
     opens_at = position - len(lead) + before.start() if before else position
     if word.lower() in _OPENERS:
         flags |= OPENS_SENTENCE if _ends_sentence(text, start, opens_at) else 0
-    elif _ends_sentence(text, start, position):
+    elif _ends_sentence(text, start, position) or _APPOSITIVE_LEAD_RE.search(lead):
+        # "The hospital's chief of staff, Ruth Adeyemi, says": the name in
+        # apposition to the phrase that opens the sentence is its subject.
         flags |= OPENS_SENTENCE
     if word.lower() == "the":
         flags |= AFTER_THE

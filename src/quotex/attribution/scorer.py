@@ -15,6 +15,7 @@ import bisect
 import functools
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 from quotex.errors import ResourceError
 
 MODEL_FILE = "attribution.json"
+_PAIR_RE = re.compile(r"\[\s+(-?[0-9.e+-]+),\s+(-?[0-9.e+-]+)\s+\]")
 MODEL_VERSION = 1
 #: The decisions quotex learns, each with its own weights.
 CHOOSERS = (
@@ -113,13 +115,16 @@ class AttributionModel:
                 name: {k: round(v, 6) for k, v in sorted(c.weights.items()) if v}
                 for name, c in sorted(self.choosers.items())
             },
-            "calibration": {
-                "x": [round(v, 6) for v in self.calibration.x],
-                "y": [round(v, 6) for v in self.calibration.y],
-            },
+            # (raw probability, how often right) points of the curve
+            "calibration": [
+                [round(x, 6), round(y, 6)]
+                for x, y in zip(self.calibration.x, self.calibration.y, strict=True)
+            ],
             **dict(self.about),
         }
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+        # One calibration point a line, not one number a line.
+        return _PAIR_RE.sub(r"[\1, \2]", text) + "\n"
 
 
 def parse_model(data: Any, source: str) -> AttributionModel:
@@ -140,14 +145,14 @@ def parse_model(data: Any, source: str) -> AttributionModel:
             name: Chooser({str(k): float(v) for k, v in weights.items()})
             for name, weights in data["choosers"].items()
         }
-        points = data.get("calibration") or {"x": [0.0, 1.0], "y": [0.0, 1.0]}
+        points = data.get("calibration") or [[0.0, 0.0], [1.0, 1.0]]
         calibration = Calibration(
-            tuple(float(v) for v in points["x"]), tuple(float(v) for v in points["y"])
+            tuple(float(x) for x, _ in points), tuple(float(y) for _, y in points)
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ResourceError(f"{source}: malformed model ({error})") from None
-    if len(calibration.x) != len(calibration.y) or len(calibration.x) < 2:
-        raise ResourceError(f"{source}: calibration needs matching x and y points")
+    if len(calibration.x) < 2:
+        raise ResourceError(f"{source}: calibration needs two points or more")
     about = {k: v for k, v in data.items() if k not in ("model", "version", "choosers")}
     about.pop("calibration", None)
     return AttributionModel(choosers, calibration, about)

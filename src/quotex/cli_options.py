@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -47,6 +47,21 @@ def choice(enum: type[Choice]) -> Callable[[str], Choice]:
             raise typer.BadParameter(f"{value!r} is not one of {known}") from None
 
     return parse
+
+
+def choice_option(
+    enum: type[StrEnum], *names: str, help: str, metavar: str | None = None
+) -> Any:
+    """Return a ``typer.Option`` that takes one of ``enum``'s values.
+
+    The metavar lists the values (``table|json``) unless one is given.
+    """
+    return typer.Option(
+        *names,
+        metavar=metavar or "|".join(member.value for member in enum),
+        parser=choice(enum),
+        help=help,
+    )
 
 
 def name(value: str) -> str:
@@ -142,13 +157,7 @@ Paths = Annotated[
 ]
 GlobOption = Annotated[str, typer.Option("--glob", metavar="PATTERN", help=GLOB_HELP)]
 InputFormatOption = Annotated[
-    InputFormat,
-    typer.Option(
-        "--input-format",
-        metavar="auto|text|jsonl|html|jsonl-html",
-        parser=choice(InputFormat),
-        help=INPUT_FORMAT_HELP,
-    ),
+    InputFormat, choice_option(InputFormat, "--input-format", help=INPUT_FORMAT_HELP)
 ]
 TextFieldOption = Annotated[
     str, typer.Option("--text-field", metavar="NAME", help=TEXT_FIELD_HELP)
@@ -158,13 +167,7 @@ IdFieldOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        parser=choice(OutputFormat),
-        help=FORMAT_HELP,
-    ),
+    choice_option(OutputFormat, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
 ]
 OutputOption = Annotated[
     Path | None,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from quotex.cli_options import FullPipelineOption, ModelOption, choice
+from quotex.cli_options import FullPipelineOption, ModelOption, choice_option
 from quotex.errors import QuotexError
 
 # Rich and the scorer load when the command runs: `quotex --help` imports
@@ -61,14 +61,7 @@ def eval_command(
     model: ModelOption = None,
     errors: Annotated[bool, typer.Option("--errors", help=ERRORS_HELP)] = False,
     output_format: Annotated[
-        EvalFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="table|json",
-            parser=choice(EvalFormat),
-            help=FORMAT_HELP,
-        ),
+        EvalFormat, choice_option(EvalFormat, "--format", "-f", help=FORMAT_HELP)
     ] = EvalFormat.TABLE,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, metavar="N", help=LIMIT_HELP)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quotex.cli_options import LexiconOption, ModelOption, choice
+from quotex.cli_options import LexiconOption, ModelOption, choice_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,14 +47,7 @@ def explain_command(
         Path, typer.Argument(help=PATH_HELP, metavar="PATH", show_default=False)
     ],
     output_format: Annotated[
-        ExplainFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="text|json",
-            parser=choice(ExplainFormat),
-            help=FORMAT_HELP,
-        ),
+        ExplainFormat, choice_option(ExplainFormat, "--format", "-f", help=FORMAT_HELP)
     ] = ExplainFormat.TEXT,
     features: Annotated[
         int, typer.Option("--features", min=0, metavar="N", help=FEATURES_HELP)

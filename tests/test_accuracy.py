@@ -28,6 +28,8 @@ QUOTE_F1_TARGET = 0.96
 ATTRIBUTION_TARGET = 0.93
 NAME_TARGET = 0.92
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def report() -> EvaluationReport:

@@ -7,14 +7,14 @@ import errno
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from quotex import cli_run, formats
+from quotex import cli_run, formats, output
 from quotex.cli import app
 from quotex.quote import FIELDS
 from quotex.runner import Batch, DocumentResult, load_extractor
@@ -104,6 +104,46 @@ def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
     assert (result.exit_code, result.stdout) == (2, "")
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["extract", "x.txt", "--type", "quip"],
+            "Invalid value for '--type': "
+            "'quip' is not one of 'full', 'partial', 'headline'",
+        ),
+        (
+            ["speakers", "x.txt", "-f", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'auto', "
+            "'table', 'jsonl', 'json', 'csv', 'tsv'",
+        ),
+        (
+            ["extract", "x.txt", "--input-format", "xml"],
+            "Invalid value for '--input-format': 'xml' is not one of",
+        ),
+        (
+            ["eval", "gold.jsonl", "--format", "csv"],
+            "Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'",
+        ),
+        (
+            ["extract", "x.txt", "--speaker", " "],
+            "Invalid value for '--speaker': give a name",
+        ),
+        (
+            ["explain", "x.txt", "-f", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json'",
+        ),
+    ],
+)
+def test_bad_values_are_named_without_a_stray_prefix(args, message):
+    """A bad choice says which option, what was given and what is allowed."""
+    result = invoke(*args)
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Value error" not in result.stderr
+
+
 def test_unknown_export_extension_is_fine_with_a_format(article, tmp_path):
     """--format decides when the extension says nothing."""
     target = tmp_path / "quotes.txt"
@@ -152,6 +192,9 @@ def test_interrupted_export_keeps_the_previous_file(tmp_path, monkeypatch):
     target.write_text("previous\n")
 
     class InterruptedBatch:
+        def held_back(self):
+            return 0
+
         def __init__(self, *args, **kwargs):
             pass
 
@@ -179,6 +222,9 @@ def test_interrupted_json_array_on_stdout_is_still_closed(monkeypatch, tmp_path)
     """After Ctrl-C the JSON array printed so far is complete and parses."""
 
     class InterruptedBatch:
+        def held_back(self):
+            return 0
+
         def __init__(self, *args, **kwargs):
             pass
 
@@ -230,7 +276,7 @@ def test_failed_rename_of_an_export_is_one_line(article, tmp_path, monkeypatch):
     def refuse(source, destination):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(formats.os, "replace", refuse)
+    monkeypatch.setattr(output.os, "replace", refuse)
 
     result = invoke("extract", str(article), "-o", str(target))
 
@@ -260,7 +306,7 @@ def test_each_document_is_out_before_the_next_is_read(tmp_path, monkeypatch):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
     flushed_before: list[list[str]] = []
-    real = cli_run.iter_documents
+    real = cli_run.read_inputs
 
     def watched(*args, **kwargs):
         for item in real(*args, **kwargs):
@@ -268,7 +314,7 @@ def test_each_document_is_out_before_the_next_is_read(tmp_path, monkeypatch):
             flushed_before.append([r["file"] for r in jsonl(flushed)])
             yield item
 
-    monkeypatch.setattr(cli_run, "iter_documents", watched)
+    monkeypatch.setattr(cli_run, "read_inputs", watched)
 
     result = invoke("extract", str(tmp_path), "--jobs", "1")
 
@@ -354,18 +400,6 @@ def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
     assert files == {f"{tmp_path}/caf\\xe9.txt"}
 
 
-def test_ctrl_c_during_a_write_waits_for_the_end_of_the_block():
-    """SIGINT inside the block is held back, then raised when it ends."""
-    done = []
-
-    with pytest.raises(KeyboardInterrupt), cli_run.deferred_interrupt():
-        os.kill(os.getpid(), signal.SIGINT)
-        done.append("still writing")
-
-    assert done == ["still writing"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-
-
 def test_filters_speaker_confidence_and_type(article):
     """--speaker takes a surname in any case; filters combine."""
     by_surname = jsonl(invoke("extract", str(article), "--speaker", "BRENNICK").stdout)
@@ -447,6 +481,110 @@ def test_jsonl_input_names_records_by_id_and_reports_bad_lines(tmp_path):
     assert f"{source}:2: not valid JSON" in result.stderr
 
 
+JSON_LINES_HINT = "; give --input-format jsonl to read one article per line"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
+def test_json_lines_files_are_read_as_json_lines_without_being_told(tmp_path, suffix):
+    """articles.jsonl is one article per line, not prose full of JSON."""
+    source = tmp_path / f"articles{suffix}"
+    record = {"url": "https://example.test/1", "text": ARTICLE}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    result = invoke("extract", str(source), "--id-field", "url")
+
+    assert (result.exit_code, result.stderr.splitlines()[:-1]) == (0, [])
+    found = jsonl(result.stdout)
+    assert {r["file"] for r in found} == {"https://example.test/1"}
+    assert [r["speaker"] for r in found] == [
+        "Helena Vosk",
+        "Tomas Brennick",
+        "Tomas Brennick",
+    ]
+    assert "1 document," in result.stderr
+
+
+def test_input_format_overrides_the_name_and_a_misread_is_named(tmp_path):
+    """--input-format text reads JSON Lines as prose, and says it looks wrong."""
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps({"url": "u", "text": ARTICLE}) + "\n")
+
+    result = invoke("extract", str(source), "--input-format", "text")
+
+    assert result.stderr.splitlines()[0] == (
+        f"{source}: looks like JSON Lines but was read as text" + JSON_LINES_HINT
+    )
+    assert {r["file"] for r in jsonl(result.stdout)} <= {str(source)}
+
+
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        (
+            '{"url": "u", "body": "x"}\n',
+            "JSON Lines but was read as text" + JSON_LINES_HINT,
+        ),
+        ('[\n {"url": "u"}\n]\n', "JSON but was read as text"),
+        (
+            "<p>\u201cYes,\u201d Ann Lee said.</p>\n",
+            "HTML but was read as text, tags and all; "
+            "give --input-format html to read a web page's article",
+        ),
+    ],
+    ids=["JSON Lines", "JSON", "HTML fragment"],
+)
+def test_a_text_file_that_is_not_prose_gets_one_warning(tmp_path, content, warning):
+    """One stderr line names the file and what it looks like; --quiet hides it.
+
+    (A whole page, <!DOCTYPE html> or <html> first, is read as one instead.)
+    """
+    notes = tmp_path / "notes.txt"
+    notes.write_text(content)
+    prose = tmp_path / "prose.txt"
+    prose.write_text(ARTICLE)
+
+    loud = invoke("extract", str(notes), str(prose))
+    quiet = invoke("extract", str(notes), str(prose), "-q")
+
+    assert loud.exit_code == 0
+    warnings = [line for line in loud.stderr.splitlines() if "looks like" in line]
+    assert warnings == [f"{notes}: looks like {warning}"]
+    assert quiet.stderr == ""
+
+
+def test_input_format_text_reads_even_a_web_page_as_text(tmp_path):
+    """--input-format text wins over the .html name, and the misread is named."""
+    page = tmp_path / "story.html"
+    page.write_text("<!DOCTYPE html>\n<html><body><p>Hi.</p></body></html>\n")
+
+    result = invoke("extract", str(page), "--input-format", "text")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{page}: looks like HTML but was read as text")
+
+
+def test_a_progress_bar_walks_each_folder_once(tmp_path, monkeypatch):
+    """The total for the bar comes from the walk that reads the files."""
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    scanned: list[str] = []
+    real_scandir = os.scandir
+
+    def scandir(path):
+        scanned.append(os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # stderr counts as a terminal
+
+    result = invoke("extract", str(tmp_path))
+
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 6
+    assert sorted(scanned) == [str(tmp_path), str(tmp_path / "sub")]
+
+
 def test_missing_model_is_one_line_with_the_install_hint(article):
     """A pipeline that isn't installed: exit 1, a one-line error, no traceback."""
     result = invoke("extract", str(article), "--model", "no_such_pipeline_xyz")
@@ -457,6 +595,35 @@ def test_missing_model_is_one_line_with_the_install_hint(article):
         result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        (
+            "en_core_web_md",
+            "error: spaCy pipeline 'en_core_web_md' is not installed; "
+            "install it with: python -m spacy download en_core_web_md",
+        ),
+        ("my-pipeline/", "error: spaCy pipeline folder 'my-pipeline/' does not exist"),
+        ("bridge.txt", "error: 'bridge.txt' is a file, not a spaCy pipeline folder"),
+        (
+            "some.module",
+            "error: spaCy pipeline 'some.module' is not installed; install the "
+            "package that provides it (pip install PACKAGE), or give the path of "
+            "a pipeline folder",
+        ),
+    ],
+)
+def test_a_missing_model_gets_a_command_or_names_the_missing_folder(
+    article, monkeypatch, model, message
+):
+    """The hint is a command that works, and a folder is never 'installed'."""
+    monkeypatch.chdir(article.parent)
+
+    result = invoke("extract", str(article), "--model", model)
+
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
 
 
 def test_empty_file_gives_no_records_and_no_error(tmp_path):
@@ -484,13 +651,28 @@ def test_quiet_hides_summary_and_warnings_but_not_failures(tmp_path):
     assert quiet.stderr.strip() == f"{missing}: no such file or directory"
 
 
-def test_every_command_has_help_with_an_example():
-    """Each command answers --help and shows at least one example."""
-    for command in ("extract", "speakers", "eval"):
-        result = invoke(command, "--help")
+COMMANDS = ("extract", "speakers", "eval")
 
-        assert result.exit_code == 0
-        assert "Example" in result.stdout
+
+@pytest.mark.parametrize("command", [*COMMANDS, "show", "report", "explain", "train"])
+def test_every_option_of_every_command_has_an_example(command):
+    """Each command answers --help, and each of its parameters shows an example."""
+    params = typer.main.get_command(app).commands[command].params
+
+    result = invoke(command, "--help")
+
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert [p.name for p in params if "Example" not in (p.help or "")] == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_examples_of_its_own_command_only(command):
+    """speakers --help does not show how to run extract, nor the other way round."""
+    result = invoke(command, "--help")
+
+    others = [f"quotex {other}" for other in COMMANDS if other != command]
+    assert [other for other in others if other in result.stdout] == []
 
 
 def test_version():

@@ -14,12 +14,14 @@ from quotex.decoding import (
     NOT_TEXT,
     DecodingError,
     bom_encoding,
+    count_line_breaks,
     decode_text,
     detect_stream_encoding,
     has_long_line,
     iter_decoded_pieces,
     iter_text_pieces,
 )
+from quotex.marks import iter_lines
 
 CP1252_BYTES = b"\x93Caf\xe9 cr\xe8me,\x94 she said. \x93Na\xefve.\x94\r\n"
 CP1252_TEXT = "\u201cCaf\u00e9 cr\u00e8me,\u201d she said. \u201cNa\u00efve.\u201d\r\n"
@@ -162,6 +164,18 @@ def test_pieces_end_at_crlf_paragraph_breaks():
     assert result == ["a" * 60 + "\r\n \t\r\n", "b" * 60]
 
 
+def test_pieces_end_at_the_paragraph_breaks_of_old_mac_files():
+    """A lone CR ends a line too: CR CR is a blank line, a CR a line end."""
+    assert pieces("a" * 60 + "\r\r" + "b" * 20 + "\r" + "c" * 50, "utf-8", 100, 9) == [
+        "a" * 60 + "\r\r",
+        "b" * 20 + "\r" + "c" * 50,
+    ]
+    assert pieces("a" * 70 + "\r" + "b" * 70, "utf-8", 100, 9) == [
+        "a" * 70 + "\r",
+        "b" * 70,
+    ]
+
+
 def test_pieces_fall_back_to_newline_then_space_then_hard_cut():
     """Without a blank line, cut after a newline, else a space, else anywhere."""
     assert pieces("a" * 70 + "\n" + "b" * 70, "utf-8", 100, 7) == [
@@ -259,3 +273,17 @@ def test_long_line_is_found_first_middle_or_last():
     assert has_long_line("x\nabcd\ny", 3)
     assert has_long_line("x\r\nabcd", 3)
     assert not has_long_line("a\n" * 1000, 3)
+    assert not has_long_line("abc\r" * 1000, 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\r\r"])).map("".join),
+    piece_chars=st.integers(min_value=2, max_value=40),
+)
+def test_pieces_hold_every_line_break_once(text: str, piece_chars: int):
+    """Counting line breaks piece by piece gives the whole text's count."""
+    result = list(iter_text_pieces(text, piece_chars))
+
+    assert sum(count_line_breaks(p) for p in result) == count_line_breaks(text)
+    assert count_line_breaks(text) == len(list(iter_lines(text))) - 1

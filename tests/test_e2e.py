@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import array
-import fcntl
 import json
 import os
 import pty
 import shutil
-import signal
 import subprocess
 import sys
-import termios
-import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -68,17 +62,6 @@ def batch(tmp_path_factory) -> Path:
 
 def records(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
-
-
-def assert_whole_documents(output: str, folder: Path) -> int:
-    """Check the output is a prefix of the batch, every document complete."""
-    counts = Counter(r["file"] for r in records(output))
-    names = sorted(str(p) for p in folder.iterdir())
-    assert list(counts) == names[: len(counts)]
-    for name, count in counts.items():
-        expected = quotex.extract(Path(name).read_text(encoding="utf-8"))
-        assert (name, count) == (name, len(expected))
-    return len(counts)
 
 
 def test_quick_start_runs_on_the_example_article(example_article):
@@ -335,126 +318,3 @@ def test_closed_pipe_ends_quietly(batch):
     assert process.returncode == 1
     assert b"Traceback" not in stderr
     assert b"Exception ignored" not in stderr
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_while_the_reader_keeps_up_leaves_whole_documents(batch, jobs):
-    """SIGINT mid-batch: exit 130, every document written is complete."""
-    with subprocess.Popen(
-        [*quotex_command(), "extract", str(batch), "--jobs", jobs],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(process.stdout))
-        reader.start()
-        deadline = time.monotonic() + 240
-        while len(lines) < 5 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=120)
-        reader.join(timeout=60)
-        stderr = process.stderr.read()
-
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr
-    assert "interrupted:" in stderr
-    written = assert_whole_documents("".join(lines), batch)
-    assert 0 < written < ARTICLES
-
-
-def test_ctrl_c_while_stdout_is_a_full_pipe_leaves_whole_documents(batch):
-    """SIGINT during a write blocked on a full pipe: nothing is cut short."""
-    process = subprocess.Popen(
-        [*quotex_command(), "extract", str(batch), "--jobs", "1"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    # Wait until the pipe stops filling: quotex is then blocked in a write.
-    waiting, steady, deadline = -1, 0, time.monotonic() + 240
-    while steady < 5 and time.monotonic() < deadline:
-        size = array.array("i", [0])
-        fcntl.ioctl(process.stdout.fileno(), termios.FIONREAD, size)
-        steady = steady + 1 if size[0] and size[0] == waiting else 0
-        waiting = size[0]
-        time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
-    time.sleep(0.5)
-    stdout, stderr = process.communicate(timeout=120)
-
-    assert process.returncode == 130, stderr
-    assert b"Traceback" not in stderr
-    written = assert_whole_documents(stdout.decode("utf-8"), batch)
-    assert 0 < written < ARTICLES
-
-
-def process_table() -> dict[int, tuple[int, str]]:
-    """Map each process id to its parent's id and its state letter (R, S, ...)."""
-    table = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:  # the process has just ended
-                continue
-            # The command name is in parentheses and may hold spaces.
-            state, parent = stat.rsplit(")", 1)[1].split()[:2]
-            table[int(entry.name)] = (int(parent), state)
-    return table
-
-
-def workers_of(pid: int) -> dict[int, str]:
-    """Return the worker processes under quotex's fork server, with their state."""
-    table = process_table()
-    children = {child for child, (parent, _) in table.items() if parent == pid}
-    return {
-        worker: state for worker, (parent, state) in table.items() if parent in children
-    }
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_killed_worker_costs_only_its_document(tmp_path):
-    """SIGKILL to the worker on a long document: it alone fails, the batch ends."""
-    folder = tmp_path / "jobs"
-    folder.mkdir()
-    slow = folder / "a000.txt"
-    slow.write_text("".join(article(i) for i in range(3000)), encoding="utf-8")
-    for i in range(1, 8):
-        (folder / f"a{i:03d}.txt").write_text(article(i), encoding="utf-8")
-    process = subprocess.Popen(
-        [*quotex_command(), "extract", str(folder), "--jobs", "2"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        # The small files are done and their worker waits (S) while the other
-        # is still busy (R) with the long one: that is the worker to kill.
-        steady, deadline = 0, time.monotonic() + 120
-        while steady < 3 and time.monotonic() < deadline:
-            states = workers_of(process.pid)
-            busy = [pid for pid, state in states.items() if state == "R"]
-            idle = [pid for pid, state in states.items() if state == "S"]
-            steady = steady + 1 if len(busy) == 1 and idle else 0
-            time.sleep(0.2)
-        assert steady == 3, f"workers never settled: {states}"
-        os.kill(busy[0], signal.SIGKILL)
-        stdout, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-
-    assert process.returncode == 1, stderr
-    assert stderr.splitlines()[:-1] == [f"{slow}: worker process died"]
-    assert "7 files" in stderr.splitlines()[-1]
-    found = Counter(r["file"] for r in records(stdout))
-    assert dict(found) == {
-        str(path): len(quotex.extract(path.read_text(encoding="utf-8")))
-        for path in sorted(folder.iterdir())
-        if path != slow
-    }

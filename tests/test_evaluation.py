@@ -322,6 +322,7 @@ def test_snippet_shows_newlines_as_spaces() -> None:
 DEV_GOLD = Path(__file__).parents[2] / "shared" / "data" / "polnear.dev.jsonl"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEV_GOLD.exists(), reason="the shared gold data is absent")
 def test_shared_gold_data_reads_cleanly_and_scores_itself_perfectly() -> None:
     """Every line of the shared gold set loads, and the gold scores 1.0 on itself."""
@@ -605,14 +606,7 @@ def test_cli_missing_gold_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
 
 def test_cli_help_has_an_example_for_every_option() -> None:
     """Every option of eval says how to use it."""
-    for name in (
-        "GOLD_HELP",
-        "MODEL_HELP",
-        "ERRORS_HELP",
-        "FORMAT_HELP",
-        "LIMIT_HELP",
-        "FULL_PIPELINE_HELP",
-    ):
+    for name in ("GOLD_HELP", "ERRORS_HELP", "FORMAT_HELP", "LIMIT_HELP"):
         assert "Example: quotex eval" in getattr(eval_cli, name)
     result = invoke("--help")
     assert result.exit_code == 0

@@ -1,4 +1,4 @@
-"""Tests for quotex.formats: record writers, format resolution, atomic exports."""
+"""Tests for quotex.formats: record writers and format resolution."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from quotex.formats import (
-    AtomicOutput,
     DelimitedWriter,
     JsonArrayWriter,
     JsonLinesWriter,
@@ -187,46 +186,3 @@ def test_delimited_output_without_documents_is_a_header():
     make_writer(OutputFormat.CSV, out, FIELDS).close()
 
     assert ",".join(FIELDS) + "\n" == out.getvalue()
-
-
-def test_atomic_output_replaces_the_file_only_on_commit(tmp_path):
-    """Until commit, the previous export stays; after, the new one is there."""
-    path = tmp_path / "quotes.jsonl"
-    path.write_text("old\n")
-
-    output = AtomicOutput(path)
-    output.stream.write("new\n")
-    assert path.read_text() == "old\n"
-    output.commit()
-
-    assert path.read_text() == "new\n"
-    assert [path] == list(tmp_path.iterdir())
-
-
-def test_failed_export_keeps_the_previous_file(tmp_path):
-    """An exception while writing leaves the old file and no temporary file."""
-    path = tmp_path / "quotes.csv"
-    path.write_text("old\n")
-
-    with pytest.raises(RuntimeError), AtomicOutput(path) as output:
-        output.stream.write("half a reco")
-        raise RuntimeError("disk on fire")
-
-    assert path.read_text() == "old\n"
-    assert [path] == list(tmp_path.iterdir())
-
-
-def test_new_export_gets_ordinary_permissions(tmp_path):
-    """A new export is readable by others as usual, not 0600 like temp files."""
-    path = tmp_path / "quotes.json"
-    with AtomicOutput(path) as output:
-        output.stream.write("[]\n")
-        output.commit()
-
-    assert path.stat().st_mode & 0o044
-
-
-def test_export_into_a_missing_folder_fails_at_once(tmp_path):
-    """The output is opened before any work, so a bad path fails fast."""
-    with pytest.raises(OSError):
-        AtomicOutput(tmp_path / "missing" / "quotes.csv")

@@ -18,10 +18,8 @@ from quotex.runner import (
     Batch,
     DocumentResult,
     EngineSettings,
-    context_tail,
     display_name,
     record_name,
-    shift_quote,
 )
 from quotex.sources import Document, InputFailure, LargeDocument, iter_documents
 
@@ -149,42 +147,16 @@ def test_no_model_is_loaded_when_every_input_fails():
     assert result.failed
 
 
-def test_shift_quote_moves_every_offset_and_the_line():
-    """Content, mention and cue move by the characters before the piece."""
-    quote = Quote(
-        TextSpan(5, 9, "word"),
-        2,
-        "full",
-        "Ann Lee",
-        TextSpan(0, 3, "Lee"),
-        TextSpan(11, 15, "said"),
-        0.8,
-    )
-
-    moved = shift_quote(quote, 100, 7)
-
-    assert (
-        moved.content.start,
-        moved.content.end,
-        moved.mention.start,
-        moved.mention.end,
-        moved.cue.start,
-        moved.cue.end,
-        moved.line,
-    ) == (105, 109, 100, 103, 111, 115, 9)
-    assert (moved.text, moved.speaker, moved.confidence) == ("word", "Ann Lee", 0.8)
-
-
-def _big_file(tmp_path: Path) -> tuple[Path, str]:
+def _big_file(tmp_path: Path, newline: str = "\n") -> tuple[Path, str]:
     paragraphs = []
     for i in range(40):
         paragraphs.append(
             f"Minister Ann Lee{i} spoke at event {i} in the town hall.\n\n"
             f'"We will build bridge number {i}," Lee{i} said. "It opens soon."\n'
         )
-    text = "Bridges for everyone\n\n" + "\n".join(paragraphs)
+    text = ("Bridges for everyone\n\n" + "\n".join(paragraphs)).replace("\n", newline)
     path = tmp_path / "big.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="")
     return path, text
 
 
@@ -210,9 +182,14 @@ def test_large_document_offsets_index_the_whole_file(tmp_path, jobs):
     ]
 
 
-def test_large_document_in_pieces_matches_the_whole_text(tmp_path):
-    """With the previous piece's tail as context, pieces give what one pass does."""
-    path, _ = _big_file(tmp_path)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_large_document_in_pieces_matches_the_whole_text(tmp_path, newline):
+    """With the previous piece's tail as context, pieces give what one pass does.
+
+    Lines and paragraphs end at LF, CRLF or a lone CR (old Mac files), as the
+    engine reads them: line numbers don't drift from piece to piece.
+    """
+    path, _ = _big_file(tmp_path, newline)
     [item] = iter_documents([path], large_file_bytes=1000)
     [whole] = iter_documents([path])
 
@@ -293,14 +270,6 @@ def test_big_file_removed_before_its_turn_fails_alone(tmp_path, jobs):
         (str(path), [], "no such file or directory"),
         ("doc0.txt", ["quote 0", "more 0"], None),
     ]
-
-
-def test_context_tail_is_the_last_whole_paragraphs():
-    """The tail starts at a line start and holds three non-blank lines at most."""
-    assert context_tail("a\n\nb\nc\n\nd\n\n") == "b\nc\n\nd\n\n"
-    assert context_tail("a\nb") == "a\nb"
-    assert context_tail("x" * 5000 + "\nlast\n") == "last\n"
-    assert context_tail("x" * 5000) == ""
 
 
 def test_filter_by_speaker_confidence_and_type():

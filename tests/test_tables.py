@@ -37,8 +37,9 @@ def test_quote_column_keeps_at_least_half_the_width(width):
 
 def test_every_document_has_a_header_and_the_same_columns():
     """Documents with short and long speakers line their columns up alike."""
-    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
-    writer = QuoteTableWriter(console)
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    out = io.StringIO()
+    writer = QuoteTableWriter(console, out)
 
     writer.write([record("short.txt", 3, "Ann Li", "Yes.")])
     writer.write(
@@ -47,7 +48,7 @@ def test_every_document_has_a_header_and_the_same_columns():
             record("long/path/to/an/article.txt", 14, None, "Maybe " * 20),
         ]
     )
-    lines = console.export_text().splitlines()
+    lines = out.getvalue().splitlines()
 
     assert lines[0].split() == ["speaker", "quote", "cue", "line"]
     assert lines[1].startswith("short.txt  1 quote ─")

@@ -236,6 +236,7 @@ def test_json_lines_field_holding_html(tmp_path):
 HTML_DATA = SHARED / "data" / "html"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (HTML_DATA / "ground-truth.jsonl").exists(),
     reason="needs ../shared/data/html beside the repository",

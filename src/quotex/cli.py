@@ -3,7 +3,8 @@
 Exit codes: 0 every input was processed (even with no quote); 1 some inputs
 failed (the others are still written), or quotex could not run at all (e.g.
 the model is missing), or the reader closed the pipe early; 2 usage error;
-130 interrupted with Ctrl-C (documents already done are written whole).
+130, 143 and 129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP (documents
+already done are written whole).
 
 Importing this module must stay cheap: spaCy is imported only when a
 document is about to be extracted.
@@ -11,17 +12,36 @@ document is about to be extracted.
 
 from __future__ import annotations
 
-import inspect
+import dataclasses
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from quotex.cli_options import (
+    FormatOption,
+    FullPipelineOption,
+    GlobOption,
+    IdFieldOption,
+    InputFormatOption,
+    JobsOption,
+    LexiconOption,
+    MinConfidenceOption,
+    ModelOption,
+    NoCsvGuardOption,
+    OutputOption,
+    Paths,
+    QuietOption,
+    SpeakerOption,
+    TextFieldOption,
+    TypeOption,
+)
 from quotex.eval_cli import eval_command
 from quotex.explain_cli import explain_command
 from quotex.formats import OutputFormat
+from quotex.inputs import InputFormat
 from quotex.train_cli import train_command
 
 if TYPE_CHECKING:
@@ -38,164 +58,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class InputFormat(StrEnum):
-    """How input files are read."""
-
-    TEXT = "text"
-    JSONL = "jsonl"
-    HTML = "html"
-    JSONL_HTML = "jsonl-html"
-
-
-class QuoteTypeChoice(StrEnum):
-    """Values of ``--type``: the ``type`` field of a record."""
-
-    FULL = "full"
-    PARTIAL = "partial"
-    HEADLINE = "headline"
-
-
-PATHS_HELP = (
-    "Files, folders (read recursively) or - for standard input; with no path, "
-    "piped standard input is read. Example: quotex extract news/ extra.txt"
-)
-GLOB_HELP = (
-    "Which files to read inside folders (hidden ones are always skipped); "
-    "files named on the command line are always read. "
-    "Example: quotex extract news/ --glob '*.md'"
-)
-INPUT_FORMAT_HELP = (
-    "text: each file is one article; jsonl: each line is a JSON object holding "
-    "one article (bad lines are reported and skipped); html: each file is a web "
-    "page, of which the article's text is read; jsonl-html: JSON Lines whose "
-    "--text-field holds a page's HTML. With text, files named *.html, *.htm "
-    "(also .gz) and input starting like a page are read as pages (needs "
-    "quotex[html]). Example: quotex extract articles.jsonl --input-format jsonl"
-)
-TEXT_FIELD_HELP = (
-    "With --input-format jsonl: the field holding the article text (or page, "
-    "with jsonl-html). "
-    "Example: --text-field body"
-)
-ID_FIELD_HELP = (
-    "With --input-format jsonl: the field that fills the record's file "
-    "(default: FILE:LINE). Example: --id-field url"
-)
-FORMAT_HELP = (
-    "auto: a table on a terminal, JSON Lines otherwise (or the format of the "
-    "--output extension); table: for people; html: a report to open in a "
-    "browser (see quotex report); jsonl, json, csv, tsv: for "
-    "programs, fields in the documented order. "
-    "Example: quotex extract article.txt -f csv > quotes.csv"
-)
-OUTPUT_HELP = (
-    "Write to this file instead of standard output; the format comes from "
-    "its extension (.jsonl .json .csv .tsv .html) unless --format says otherwise. "
-    "The file is replaced only when the run ends, never left half-written; "
-    "if some inputs fail it still holds every quote of the others (exit 1). "
-    "Example: quotex extract news/ -o quotes.csv"
-)
-SPEAKER_HELP = (
-    "Keep quotes by this speaker: full name or surname, any case. "
-    "Example: --speaker vosk"
-)
-MIN_CONFIDENCE_HELP = (
-    "Keep quotes whose speaker confidence is at least X, between 0 and 1 "
-    "(unattributed quotes have 0). Example: --min-confidence 0.8"
-)
-TYPE_HELP = (
-    "Keep quotes of this type: full (a whole sentence or more), partial "
-    "(words woven into the reporter's sentence) or headline; repeat to keep "
-    "several. Example: --type full --type partial"
-)
-MODEL_HELP = (
-    "spaCy pipeline to parse with: an installed package name or a pipeline "
-    "folder (default: en_core_web_sm). Example: --model en_core_web_md"
-)
-LEXICON_HELP = (
-    "Folder with quotex's word lists (reporting verbs, titles, ...) to use "
-    "instead of the shipped ones; start from a copy of models/. "
-    "Example: --lexicon my-lexicon/"
-)
-FULL_PIPELINE_HELP = (
-    "Parse every paragraph, not only those around quotes (slower). "
-    "Example: --full-pipeline"
-)
-JOBS_HELP = (
-    "Worker processes for big batches; 0 means one per CPU core. Output "
-    "order is the same as with 1. Example: -j 4"
-)
-QUIET_HELP = (
-    "Hide the progress bar, warnings and the summary; failures are still "
-    "reported. Example: quotex extract news/ -q > quotes.jsonl"
-)
-CSV_GUARD_HELP = (
-    "Write csv and tsv text cells exactly as they are. By default a text cell "
-    "starting with = + - @, tab or carriage return gets a leading ' so "
-    "spreadsheets show it instead of running it as a formula (numbers are "
-    "never changed). Example: quotex extract news/ -f csv --no-csv-guard"
-)
-
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(help=PATHS_HELP, metavar="PATHS", show_default=False),
-]
-GlobOption = Annotated[str, typer.Option("--glob", metavar="PATTERN", help=GLOB_HELP)]
-InputFormatOption = Annotated[
-    InputFormat,
-    typer.Option(
-        "--input-format", metavar="text|jsonl|html|jsonl-html", help=INPUT_FORMAT_HELP
-    ),
-]
-TextFieldOption = Annotated[
-    str, typer.Option("--text-field", metavar="NAME", help=TEXT_FIELD_HELP)
-]
-IdFieldOption = Annotated[
-    str, typer.Option("--id-field", metavar="NAME", help=ID_FIELD_HELP)
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="PATH", dir_okay=False, help=OUTPUT_HELP),
-]
-SpeakerOption = Annotated[
-    str | None, typer.Option("--speaker", metavar="NAME", help=SPEAKER_HELP)
-]
-MinConfidenceOption = Annotated[
-    float,
-    typer.Option(
-        "--min-confidence", min=0.0, max=1.0, metavar="X", help=MIN_CONFIDENCE_HELP
-    ),
-]
-TypeOption = Annotated[
-    list[QuoteTypeChoice] | None,
-    typer.Option("--type", metavar="TYPE", help=TYPE_HELP, show_default=False),
-]
-ModelOption = Annotated[
-    str | None, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)
-]
-LexiconOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--lexicon",
-        metavar="DIR",
-        exists=True,
-        file_okay=False,
-        help=LEXICON_HELP,
-    ),
-]
-FullPipelineOption = Annotated[
-    bool, typer.Option("--full-pipeline", help=FULL_PIPELINE_HELP)
-]
-JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, metavar="N", help=JOBS_HELP)
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
-NoCsvGuardOption = Annotated[bool, typer.Option("--no-csv-guard", help=CSV_GUARD_HELP)]
 
 
 def _print_version(value: bool) -> None:
@@ -224,120 +86,75 @@ def main(
     """
 
 
-@app.command("extract")
-def extract_command(
-    paths: Paths = None,
-    glob: GlobOption = "*.txt",
-    input_format: InputFormatOption = InputFormat.TEXT,
-    text_field: TextFieldOption = "text",
-    id_field: IdFieldOption = "id",
-    output_format: FormatOption = OutputFormat.AUTO,
-    output: OutputOption = None,
-    speaker: SpeakerOption = None,
-    min_confidence: MinConfidenceOption = 0.0,
-    quote_types: TypeOption = None,
-    model: ModelOption = None,
-    lexicon: LexiconOption = None,
-    full_pipeline: FullPipelineOption = False,
-    jobs: JobsOption = 1,
-    quiet: QuietOption = False,
-    no_csv_guard: NoCsvGuardOption = False,
-) -> None:
-    """Find the quotes in files, folders or standard input, with their speakers.
+EXTRACT_HELP = """\
+Find the quotes in files, folders or standard input, with their speakers.
 
-    One record per quote: where it is (file, line, character offsets), the
-    quoted words, the speaker's canonical name, the words naming the speaker
-    and the reporting verb, the quote type and a confidence. Records come out
-    in input order, each document's as soon as it is done.
+One record per quote: where it is (file, line, character offsets), the
+quoted words, the speaker's canonical name, the words naming the speaker
+and the reporting verb, the quote type and a confidence. Records come out
+in input order, each document's as soon as it is done.
 
-    Examples:
+Examples:
 
-      quotex extract article.txt
+  quotex extract article.txt
 
-      quotex extract news/ | jq -r .speaker | sort | uniq -c | sort -rn
+  quotex extract news/ | jq -r .speaker | sort | uniq -c | sort -rn
 
-      quotex extract news/ -j 0 -o quotes.csv
+  quotex extract news/ -j 0 -o quotes.csv
+"""
+
+SPEAKERS_HELP = """\
+Count who is quoted: quotes and files per speaker, most quoted first.
+
+One row per speaker (canonical name) with the number of quotes and of
+files quoting them, sorted by quotes then name. Quotes nobody could be
+named for are counted last, in a row whose speaker is empty (null in
+JSON, "(unattributed)" in the table). The filters apply before counting.
+
+Examples:
+
+  quotex speakers news/
+
+  quotex speakers news/ --min-confidence 0.8 -o speakers.csv
+"""
+
+
+def batch_command(kind: str) -> Callable[..., None]:
+    """Return the command that runs a batch for ``kind`` ("quotes" or "speakers").
+
+    ``extract`` and ``speakers`` take the same options: this is their one list.
     """
-    from quotex.cli_run import run_request  # the batch machinery: not for --help
 
-    run_request(
-        _request(
-            "quotes",
-            paths=paths,
-            glob=glob,
-            input_format=input_format,
-            text_field=text_field,
-            id_field=id_field,
-            output_format=output_format,
-            output=output,
-            speaker=speaker,
-            min_confidence=min_confidence,
-            quote_types=quote_types,
-            model=model,
-            lexicon=lexicon,
-            full_pipeline=full_pipeline,
-            jobs=jobs,
-            quiet=quiet,
-            csv_guard=not no_csv_guard,
-        )
-    )
+    def command(
+        paths: Paths = None,
+        glob: GlobOption = "*.txt",
+        input_format: InputFormatOption = InputFormat.AUTO,
+        text_field: TextFieldOption = "text",
+        id_field: IdFieldOption = "id",
+        output_format: FormatOption = OutputFormat.AUTO,
+        output: OutputOption = None,
+        speaker: SpeakerOption = None,
+        min_confidence: MinConfidenceOption = 0.0,
+        quote_types: TypeOption = None,
+        model: ModelOption = None,
+        lexicon: LexiconOption = None,
+        full_pipeline: FullPipelineOption = False,
+        jobs: JobsOption = 1,
+        quiet: QuietOption = False,
+        no_csv_guard: NoCsvGuardOption = False,
+    ) -> None:
+        # The batch machinery imports Rich and more: not for --help.
+        from quotex.cli_run import run_request
+
+        run_request(_request(kind, locals()))
+
+    return command
 
 
-@app.command("speakers")
-def speakers_command(
-    paths: Paths = None,
-    glob: GlobOption = "*.txt",
-    input_format: InputFormatOption = InputFormat.TEXT,
-    text_field: TextFieldOption = "text",
-    id_field: IdFieldOption = "id",
-    output_format: FormatOption = OutputFormat.AUTO,
-    output: OutputOption = None,
-    speaker: SpeakerOption = None,
-    min_confidence: MinConfidenceOption = 0.0,
-    quote_types: TypeOption = None,
-    model: ModelOption = None,
-    lexicon: LexiconOption = None,
-    full_pipeline: FullPipelineOption = False,
-    jobs: JobsOption = 1,
-    quiet: QuietOption = False,
-    no_csv_guard: NoCsvGuardOption = False,
-) -> None:
-    """Count who is quoted: quotes and files per speaker, most quoted first.
-
-    One row per speaker (canonical name) with the number of quotes and of
-    files quoting them, sorted by quotes then name. Quotes nobody could be
-    named for are counted last, in a row whose speaker is empty (null in
-    JSON, "(unattributed)" in the table). The filters apply before counting.
-
-    Examples:
-
-      quotex speakers news/
-
-      quotex speakers news/ --min-confidence 0.8 -o speakers.csv
-    """
-    from quotex.cli_run import run_request  # the batch machinery: not for --help
-
-    run_request(
-        _request(
-            "speakers",
-            paths=paths,
-            glob=glob,
-            input_format=input_format,
-            text_field=text_field,
-            id_field=id_field,
-            output_format=output_format,
-            output=output,
-            speaker=speaker,
-            min_confidence=min_confidence,
-            quote_types=quote_types,
-            model=model,
-            lexicon=lexicon,
-            full_pipeline=full_pipeline,
-            jobs=jobs,
-            quiet=quiet,
-            csv_guard=not no_csv_guard,
-        )
-    )
+extract_command = app.command("extract", help=EXTRACT_HELP)(batch_command("quotes"))
+speakers_command = app.command("speakers", help=SPEAKERS_HELP)(
+    batch_command("speakers")
+)
 
 
 SHOW_PATHS_HELP = (
@@ -363,7 +180,7 @@ def show_command(
         typer.Argument(help=SHOW_PATHS_HELP, metavar="PATHS", show_default=False),
     ] = None,
     glob: GlobOption = "*.txt",
-    input_format: InputFormatOption = InputFormat.TEXT,
+    input_format: InputFormatOption = InputFormat.AUTO,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     speaker: SpeakerOption = None,
@@ -391,7 +208,7 @@ def show_command(
 
       quotex show story.txt | less -R
     """
-    request = _view_request(locals())
+    request = _request("quotes", locals())
     from quotex.cli_show import run_show  # imports spaCy: not for --help
 
     run_show(request, pager=not no_pager)
@@ -407,7 +224,7 @@ def report_command(
         ),
     ] = None,
     glob: GlobOption = "*.txt",
-    input_format: InputFormatOption = InputFormat.TEXT,
+    input_format: InputFormatOption = InputFormat.AUTO,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     speaker: SpeakerOption = None,
@@ -440,7 +257,7 @@ def report_command(
         )
     from quotex.cli_run import run_request  # the batch machinery: not for --help
 
-    run_request(_view_request(locals(), output_format=OutputFormat.HTML))
+    run_request(_request("quotes", locals(), output_format=OutputFormat.HTML))
 
 
 app.command("eval")(eval_command)
@@ -448,73 +265,32 @@ app.command("train")(train_command)
 app.command("explain")(explain_command)
 
 
-def _request(
-    kind: str,
-    *,
-    paths: list[Path] | None,
-    glob: str,
-    input_format: InputFormat,
-    text_field: str,
-    id_field: str,
-    output_format: OutputFormat,
-    output: Path | None,
-    speaker: str | None,
-    min_confidence: float,
-    quote_types: list[QuoteTypeChoice] | None,
-    model: str | None,
-    lexicon: Path | None,
-    full_pipeline: bool,
-    jobs: int,
-    quiet: bool,
-    csv_guard: bool,
-) -> Request:
-    """Check what the options can't check alone, and gather them."""
-    if not paths:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise typer.BadParameter(
-                "give a file, a folder or - (standard input is a terminal)",
-                param_hint="PATHS",
-            )
-        paths = [Path("-")]
-    if speaker is not None and not speaker.strip():
-        raise typer.BadParameter("give a name", param_hint="'--speaker'")
+def _request(kind: str, options: dict[str, Any], **fixed: Any) -> Request:
+    """Gather a command's option values (its ``locals()``) into a run request.
+
+    Options are named as the batch commands' parameters; what a command has
+    no option for keeps the default a :class:`~quotex.cli_run.Request` has.
+    """
     from quotex.cli_run import Request
 
-    return Request(
-        kind=kind,
-        paths=paths,
-        glob=glob,
-        input_format=input_format.value,
-        text_field=text_field,
-        id_field=id_field,
-        output_format=output_format,
-        output=output,
-        speaker=speaker,
-        min_confidence=min_confidence,
-        quote_types=frozenset(t.value for t in quote_types or ()),
-        model=model,
-        lexicon=str(lexicon) if lexicon is not None else None,
-        full_pipeline=full_pipeline,
-        jobs=jobs,
-        quiet=quiet,
-        csv_guard=csv_guard,
-    )
+    given = {**options, **fixed}
+    # locals() of a batch command holds its closure's kind too: set below.
+    known = {field.name for field in dataclasses.fields(Request)} - {"kind"}
+    values = {name: value for name, value in given.items() if name in known}
+    values["paths"] = given["paths"] or _standard_input()
+    values["input_format"] = str(given.get("input_format", InputFormat.AUTO))
+    values["quote_types"] = frozenset(t.value for t in given["quote_types"] or ())
+    lexicon = given.get("lexicon")
+    values["lexicon"] = str(lexicon) if lexicon is not None else None
+    values["csv_guard"] = not given.get("no_csv_guard", False)
+    return Request(kind=kind, **values)
 
 
-def _view_request(options: dict[str, Any], **fixed: Any) -> Request:
-    """Gather the options of a view command (show, report) into a request.
-
-    The commands pass ``locals()``: their parameters are named as
-    :func:`_request`'s. What a view has no option for keeps extract's default.
-    """
-    wanted = inspect.signature(_request).parameters
-    chosen = {
-        "output_format": OutputFormat.AUTO,
-        "output": None,
-        "jobs": 1,
-        "quiet": False,
-        "csv_guard": True,
-        **options,
-        **fixed,
-    }
-    return _request("quotes", **{k: v for k, v in chosen.items() if k in wanted})
+def _standard_input() -> list[Path]:
+    """Read piped standard input when no path is given; never wait on a terminal."""
+    if sys.stdin is None or sys.stdin.isatty():
+        raise typer.BadParameter(
+            "give a file, a folder or - (standard input is a terminal)",
+            param_hint="PATHS",
+        )
+    return [Path("-")]

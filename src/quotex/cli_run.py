@@ -2,46 +2,48 @@
 
 The command functions in :mod:`quotex.cli` only parse options into a
 :class:`Request`; this module runs it and turns the outcome into an exit
-code. Records go out a whole document at a time: a Ctrl-C arriving while a
-document is being written waits until that document is complete.
+code. Records go out a whole document at a time: Ctrl-C, SIGTERM or SIGHUP
+arriving while a document is being written waits until that document is
+complete, then stops the run with 130, 143 or 129.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
-from typing import Any, TextIO, cast
+from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
-    AtomicOutput,
     OutputFormat,
     RecordWriter,
+    TextSink,
     UnknownFormatError,
     make_writer,
     resolve_format,
 )
+from quotex.inputs import LINE_FORMATS, Found, InputPath, count_documents, find_inputs
+from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELDS, Quote
-from quotex.reporting import BatchStats, Reporter, count_inputs, summary_line
-from quotex.runner import Batch, EngineSettings
-from quotex.sources import InputFormat, iter_documents
+from quotex.reporting import BatchStats, Reporter, summary_line
+from quotex.runner import Batch, DocumentResult, EngineSettings
+from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
+from quotex.sources import read_inputs
 from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
-from quotex.tables import QuoteTableWriter, SpeakerTableWriter
+from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
 _nothing = contextlib.nullcontext()
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class Request:
     kind: str
     paths: Sequence[Path]
     glob: str = "*.txt"
-    input_format: str = "text"
+    input_format: str = "auto"
     text_field: str = "text"
     id_field: str = "id"
     output_format: OutputFormat = OutputFormat.AUTO
@@ -71,7 +73,8 @@ def run_request(request: Request) -> None:
     """Run the batch, write its output and exit with the right code.
 
     Raises:
-        typer.Exit: with 1 (failures, unusable model, closed pipe) or 130.
+        typer.Exit: with 1 (failures, unusable model, closed pipe), or 128 +
+            the signal's number when SIGINT, SIGTERM or SIGHUP stopped it.
         typer.BadParameter: the output can't be created or its format guessed.
     """
     to_file = request.output is not None and str(request.output) != "-"
@@ -98,8 +101,14 @@ def run_request(request: Request) -> None:
             "the html format shows quotes in their text: use quotex report",
             param_hint="'--format'",
         )
-    with target if target is not None else contextlib.nullcontext():
-        code = _run(request, output_format, target)
+    with (
+        stopping_on_signals(),
+        target if target is not None else contextlib.nullcontext(),
+    ):
+        try:
+            code = _run(request, output_format, target)
+        except KeyboardInterrupt as stop:  # a signal while reporting the outcome
+            code = exit_code(stop)
     if code:
         raise typer.Exit(code)
 
@@ -107,12 +116,17 @@ def run_request(request: Request) -> None:
 def _run(
     request: Request, output_format: OutputFormat, target: AtomicOutput | None
 ) -> int:
-    stream = target.stream if target is not None else _utf8(sys.stdout)
+    out = WholeWriteStream(None if target is None else target.stream)
+    if target is None:
+        _utf8(sys.stdout)  # for what goes through the stream: terminals, tests
     table = output_format is OutputFormat.TABLE
     stdout_tty = target is None and _isatty(sys.stdout)
-    out_console = Console(file=None if target is None else stream, highlight=False)
+    # The console only lays tables out, for the terminal or the export.
+    out_console = Console(
+        file=None if target is None else target.stream, highlight=False
+    )
     fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
-    writer = _writer(request, output_format, stream, out_console, fields)
+    writer = _writer(request, output_format, out, out_console, fields)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
     def consume(name: str, quotes: list[Quote], text: str | None) -> None:
@@ -128,26 +142,29 @@ def _run(
             with _writing(), above_bar:
                 writer.write([quote.to_record(name) for quote in quotes])
 
-    noun = "document" if request.input_format.startswith("jsonl") else "file"
-    # Plain until the progress bar is set up: counting the inputs for it can
-    # take a while on a big tree, and a Ctrl-C then still deserves a summary.
+    found: Iterable[Found] = find_inputs(
+        request.paths, glob=request.glob, input_format=request.input_format
+    )
+    # Plain until the progress bar is set up: walking a big tree for its total
+    # can take a while, and a Ctrl-C then still deserves a summary.
     reporter = Reporter(Console(stderr=True, highlight=False), quiet=request.quiet)
     stats = BatchStats()
-    interrupted = False
+    interrupt: KeyboardInterrupt | None = None
     try:
         try:
-            reporter = _reporter(request)
+            reporter, found = _reporter(request, found)
             with reporter:
-                _process(request, reporter, stats, consume)
-        except KeyboardInterrupt:
-            interrupted = True
-        with deferred_interrupt(), _writing():
+                _process(request, found, reporter, stats, consume)
+        except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
+            interrupt = stop
+        with signals_held(), _writing():
             if tally is not None and not isinstance(writer, DocumentWriter):
                 writer.write(tally.rows())
             writer.close()
             if table and not request.quiet:
-                out_console.print(summary_line(stats, noun, interrupted=interrupted))
-        if target is not None and not interrupted:
+                summary = _summary(stats, interrupt)
+                out.write(render(out_console, Text(summary)))
+        if target is not None and interrupt is None:
             with _writing():
                 target.commit()
     except QuotexError as error:  # e.g. the model is missing: nothing can run
@@ -157,35 +174,44 @@ def _run(
         # The reader has gone (`| head`): stop quietly. Point stdout at
         # /dev/null so the interpreter's last flush doesn't complain.
         _silence_stdout()
-        return EXIT_FAILED
+        return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
     except _OutputError as error:  # e.g. the disk is full
         where = request.output if target is not None else "standard output"
         reporter.say(f"error: cannot write {where}: {error}")
         if target is None:
             _silence_stdout()  # what is left in the buffer can't go out either
-        return EXIT_FAILED
-    except KeyboardInterrupt:  # a second Ctrl-C while finishing
-        interrupted = True
+        return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
+    except KeyboardInterrupt as stop:  # a second signal while finishing
+        interrupt = interrupt or stop
     if not (table and stdout_tty):  # else the table's own summary says it all
-        reporter.summary(stats, noun, interrupted=interrupted)
-    if interrupted:
-        return EXIT_INTERRUPTED
+        reporter.summary(_summary(stats, interrupt))
+    if interrupt is not None:
+        return exit_code(interrupt)
     return EXIT_FAILED if stats.failures else 0
+
+
+def _summary(stats: BatchStats, interrupt: KeyboardInterrupt | None) -> str:
+    stopped_by = signal_name(interrupt) if interrupt is not None else None
+    return summary_line(stats, stopped_by=stopped_by)
 
 
 def _process(
     request: Request,
+    found: Iterable[Found],
     reporter: Reporter,
     stats: BatchStats,
     consume: Callable[[str, list[Quote], str | None], None],
 ) -> None:
-    """Run every input through the engine, handing each document's quotes on."""
+    """Run every input through the engine, handing each document's quotes on.
+
+    Raises:
+        KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
+            documents that were done but not handed on.
+    """
+    # The views (the HTML report) show quotes in their text: keep it by.
     items = TextKeeper(
-        iter_documents(
-            request.paths,
-            glob=request.glob,
-            # A name from cli.InputFormat; iter_documents rejects any other.
-            input_format=cast("InputFormat", request.input_format),
+        read_inputs(
+            _noting_line_documents(found, stats),
             text_field=request.text_field,
             id_field=request.id_field,
         )
@@ -193,22 +219,70 @@ def _process(
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
     keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
-        for result in batch:
-            text = items.take(result.name)
-            if result.error is not None:
-                stats.failures += 1
-                reporter.failure(result.display_name, result.error)
-                reporter.advance(0)
-                continue
-            if result.unusual_encoding:
-                encoding = result.unusual_encoding
-                reporter.warning(f"{result.display_name}: decoded as {encoding}")
-            quotes = [quote for quote in result.quotes if keep(quote)]
-            with deferred_interrupt():
-                consume(result.record_name, quotes, text)
-                stats.documents += 1
-                stats.quotes += len(quotes)
-            reporter.advance(len(quotes))
+        # Held here, not only by the loop: a loop left by an exception drops
+        # its iterator, which closes the workers before they can be counted.
+        results = iter(batch)
+        result: DocumentResult | None = None
+        try:
+            for result in results:
+                text = items.take(result.name)
+                with signals_held():
+                    _hand_on(result, text, keep, reporter, stats, consume)
+                    result = None
+        except KeyboardInterrupt:
+            # Finished documents still waiting for an earlier one (--jobs),
+            # and one that came out just as the signal did, are lost: say so.
+            stats.held_back = batch.held_back()
+            if result is not None and not result.failed:
+                stats.held_back += 1
+            raise
+
+
+def _hand_on(
+    result: DocumentResult,
+    text: str | None,
+    keep: QuoteFilter,
+    reporter: Reporter,
+    stats: BatchStats,
+    consume: Callable[[str, list[Quote], str | None], None],
+) -> None:
+    """Report one document's failure or warnings, and consume its quotes."""
+    if result.error is not None:
+        stats.failures += 1
+        reporter.failure(result.display_name, result.error)
+        reporter.advance(0)
+        return
+    if result.unusual_encoding:
+        encoding = result.unusual_encoding
+        reporter.warning(f"{result.display_name}: decoded as {encoding}")
+    if result.looks_like:
+        reporter.warning(misread_warning(result.display_name, result.looks_like))
+    quotes = [quote for quote in result.quotes if keep(quote)]
+    consume(result.record_name, quotes, text)
+    stats.documents += 1
+    stats.quotes += len(quotes)
+    reporter.advance(len(quotes))
+
+
+def misread_warning(name: str, kind: str) -> str:
+    """Say that an input read as text looks like ``kind`` (see inputs.looks_like)."""
+    if kind == "JSON Lines":
+        hint = "; give --input-format jsonl to read one article per line"
+    elif kind == "HTML":
+        hint = ", tags and all; give --input-format html to read a web page's article"
+    else:
+        hint = ""
+    return f"{name}: looks like {kind} but was read as text{hint}"
+
+
+def _noting_line_documents(
+    found: Iterable[Found], stats: BatchStats
+) -> Iterator[Found]:
+    """Pass the inputs on, noting in ``stats`` if documents are lines, not files."""
+    for item in found:
+        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
+            stats.line_documents = True
+        yield item
 
 
 class _OutputError(Exception):
@@ -230,32 +304,37 @@ def _writing() -> Iterator[None]:
 def _writer(
     request: Request,
     output_format: OutputFormat,
-    stream: TextIO,
+    out: TextSink,
     console: Console,
     fields: Sequence[str],
 ) -> RecordWriter | DocumentWriter:
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
-            return SpeakerTableWriter(console)
-        return QuoteTableWriter(console)
+            return SpeakerTableWriter(console, out)
+        return QuoteTableWriter(console, out)
     if output_format is OutputFormat.HTML:
         from quotex.html_report import HtmlReport  # jinja2: only when needed
 
-        return HtmlReport(stream)
-    return make_writer(output_format, stream, fields, csv_guard=request.csv_guard)
+        return HtmlReport(out)
+    return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 
-def _reporter(request: Request) -> Reporter:
+def _reporter(
+    request: Request, found: Iterable[Found]
+) -> tuple[Reporter, Iterable[Found]]:
+    """Return the reporter for stderr, and the inputs to read.
+
+    A progress bar wants the number of documents up front, so for one the
+    folders are walked here, once, and the inputs come back as a list.
+    """
     console = Console(stderr=True, highlight=False)
     if request.quiet or not console.is_terminal:
-        return Reporter(console, quiet=request.quiet)
-    total = (
-        None
-        if request.input_format.startswith("jsonl")
-        else count_inputs(request.paths, request.glob)
-    )
+        return Reporter(console, quiet=request.quiet), found
+    listed = list(found)
+    total = count_documents(listed)
     several = total is None or total > 1
-    return Reporter(console, progress=several, total=total)
+    reporter = Reporter(console, progress=several, total=total)
+    return reporter, listed
 
 
 def _utf8(stream: TextIO) -> TextIO:
@@ -289,31 +368,3 @@ def worker_count(jobs: int) -> int:
     if jobs == 0:
         return os.cpu_count() or 1
     return jobs
-
-
-@contextlib.contextmanager
-def deferred_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C back while a document's records are written.
-
-    A SIGINT arriving while a write is blocked on a full pipe would otherwise
-    raise in the middle of it and leave half a document behind. Inside this
-    block the signal only sets a flag; on leaving, the usual handler comes
-    back and the interrupt is raised then, between documents. Outside the
-    main thread (where handlers can't be set) it does nothing.
-    """
-    caught: list[int] = []
-
-    def remember(signum: int, frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    try:
-        previous: Any = signal.signal(signal.SIGINT, remember)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt

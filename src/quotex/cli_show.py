@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import cast
 
 import typer
 from rich.console import Console
@@ -23,7 +22,6 @@ from quotex.filters import QuoteFilter
 from quotex.highlight import plain_marks, render_document
 from quotex.paging import paged, pager_command
 from quotex.runner import EngineSettings
-from quotex.sources import InputFormat
 
 EXIT_FAILED = 1
 
@@ -47,8 +45,7 @@ def run_show(request: Request, *, pager: bool = True) -> None:
         request.paths,
         settings=EngineSettings(request.model, request.lexicon, request.full_pipeline),
         keep=QuoteFilter(request.speaker, request.min_confidence, request.quote_types),
-        # A name from cli.InputFormat; iter_documents rejects any other.
-        input_format=cast("InputFormat", request.input_format),
+        input_format=request.input_format,
         glob=request.glob,
         text_field=request.text_field,
         id_field=request.id_field,

@@ -58,7 +58,13 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 # French or Spanish text would come out as Central European cp1250).
 _PREFERRED_LEGACY = "cp1252"
 
-_BLANK_LINE = re.compile(r"\n(?:[^\S\n]*\n)+")
+#: A line ends at LF, CRLF or a lone CR (old Mac files), as the engine reads
+#: lines (quotex.marks.iter_lines): pieces must end and count lines the same
+#: way, or line numbers drift from one piece to the next.
+# A CR followed by LF is one break, never a break and then a blank line.
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
+_LINE_BREAK = re.compile(_BREAK)
+_BLANK_LINE = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+")
 _LAST_SPACE = re.compile(r"\s\S*\Z")
 
 
@@ -220,11 +226,22 @@ def has_long_line(text: str, limit: int) -> bool:
     if len(text) <= limit:
         return False
     start = 0
-    while (newline := text.find("\n", start)) >= 0:
-        if newline - start > limit:
+    for line_break in _LINE_BREAK.finditer(text):
+        if line_break.start() - start > limit:
             return True
-        start = newline + 1
+        start = line_break.end()
     return len(text) - start > limit
+
+
+def count_line_breaks(text: str) -> int:
+    """Count the line breaks in ``text``: LF, CRLF and lone CR each count once."""
+    return sum(1 for _ in _LINE_BREAK.finditer(text))
+
+
+def iter_line_starts(text: str, start: int = 0) -> Iterator[int]:
+    """Yield the offset after each line break at or after ``start``."""
+    for line_break in _LINE_BREAK.finditer(text, start):
+        yield line_break.end()
 
 
 def _find_cut(text: str, start: int, limit: int) -> int:
@@ -235,13 +252,18 @@ def _find_cut(text: str, start: int, limit: int) -> int:
     paragraphs = deque(_BLANK_LINE.finditer(text, floor, limit), maxlen=1)
     if paragraphs:
         cut = paragraphs[0].end()
-    elif (newline := text.rfind("\n", floor, limit)) >= 0:
-        cut = newline + 1
+    elif (line_end := _last_line_end(text, floor, limit)) >= 0:
+        cut = line_end + 1
     elif (space := _last_space(text, floor, limit)) >= 0:
         cut = space + 1
     if text[cut - 1] == "\r" and text[cut : cut + 1] == "\n" and cut - 1 > start:
         cut -= 1
     return cut
+
+
+def _last_line_end(text: str, floor: int, limit: int) -> int:
+    """Return the index of the last LF or CR in ``text[floor:limit]``, or -1."""
+    return max(text.rfind("\n", floor, limit), text.rfind("\r", floor, limit))
 
 
 def _last_space(text: str, floor: int, limit: int) -> int:

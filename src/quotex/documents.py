@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from quotex.filters import QuoteFilter
+from quotex.inputs import Document, InputFormat
 from quotex.quote import Quote
 from quotex.runner import Batch, EngineSettings, Item
-from quotex.sources import Document, InputFormat, iter_documents
+from quotex.sources import iter_documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def iter_annotated(
     *,
     settings: EngineSettings | None = None,
     keep: QuoteFilter | None = None,
-    input_format: InputFormat = "text",
+    input_format: InputFormat | str = InputFormat.AUTO,
     glob: str = "*.txt",
     text_field: str = "text",
     id_field: str = "id",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from quotex.cli_options import FullPipelineOption, ModelOption, choice_option
 from quotex.errors import QuotexError
 
 # Rich and the scorer load when the command runs: `quotex --help` imports
@@ -47,11 +48,6 @@ GOLD_HELP = (
     "Gold JSON Lines file: one article a line, with its text and annotated quotes. "
     "Example: quotex eval gold.jsonl"
 )
-MODEL_HELP = (
-    "spaCy pipeline for quotex to run on: an installed package or a folder "
-    "(default: en_core_web_sm). Example: quotex eval gold.jsonl --model "
-    "en_core_web_md"
-)
 ERRORS_HELP = (
     "Also list every missed, spurious and misattributed quote with its context. "
     "Example: quotex eval gold.jsonl --errors | less"
@@ -70,30 +66,23 @@ LAYOUT_HELP = (
     "each paragraph into lines of 72 columns (spaces become line breaks). "
     "Example: quotex eval gold.jsonl --layout wrapped"
 )
-FULL_PIPELINE_HELP = (
-    "Parse every paragraph, not only those near quotes (slower), to compare the "
-    "two modes. "
-    "Example: quotex eval gold.jsonl --full-pipeline --format json"
-)
 
 
 def eval_command(
     gold: Annotated[
         Path, typer.Argument(help=GOLD_HELP, metavar="GOLD", show_default=False)
     ],
-    model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
+    model: ModelOption = None,
     errors: Annotated[bool, typer.Option("--errors", help=ERRORS_HELP)] = False,
     output_format: Annotated[
-        EvalFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+        EvalFormat, choice_option(EvalFormat, "--format", "-f", help=FORMAT_HELP)
     ] = EvalFormat.TABLE,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, metavar="N", help=LIMIT_HELP)
     ] = None,
-    full_pipeline: Annotated[
-        bool, typer.Option("--full-pipeline", help=FULL_PIPELINE_HELP)
-    ] = False,
+    full_pipeline: FullPipelineOption = False,
     layout: Annotated[
-        Layout, typer.Option("--layout", help=LAYOUT_HELP)
+        Layout, choice_option(Layout, "--layout", help=LAYOUT_HELP)
     ] = Layout.ORIGINAL,
 ) -> None:
     """Score quotex against gold-annotated articles.

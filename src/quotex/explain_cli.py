@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quotex.cli_options import LexiconOption, ModelOption, choice_option
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -38,14 +40,6 @@ FEATURES_HELP = (
     "How many of each candidate's features to show in text, largest "
     "contribution first. Example: --features 12"
 )
-MODEL_HELP = (
-    "spaCy pipeline to parse with: an installed package or a folder "
-    "(default: en_core_web_sm). Example: --model en_core_web_md"
-)
-LEXICON_HELP = (
-    "Folder of word lists and weights to use instead of quotex's own (a copy "
-    "of models/). Example: --lexicon my-models/"
-)
 
 
 def explain_command(
@@ -53,18 +47,13 @@ def explain_command(
         Path, typer.Argument(help=PATH_HELP, metavar="PATH", show_default=False)
     ],
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+        ExplainFormat, choice_option(ExplainFormat, "--format", "-f", help=FORMAT_HELP)
     ] = ExplainFormat.TEXT,
     features: Annotated[
         int, typer.Option("--features", min=0, metavar="N", help=FEATURES_HELP)
     ] = 6,
-    model: Annotated[
-        str | None, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)
-    ] = None,
-    lexicon: Annotated[
-        Path | None,
-        typer.Option("--lexicon", metavar="DIR", file_okay=False, help=LEXICON_HELP),
-    ] = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Show why each quote got its speaker: every candidate, scored.
 

@@ -1,19 +1,20 @@
 """Write records for machines: JSON Lines, a JSON array, CSV and TSV.
 
-Every writer takes one document's records at a time and flushes after each,
-so `quotex extract folder/ | head` answers as soon as the first document is
-done, and memory stays flat however many documents go through. Columns and
-keys follow the order of the field list the writer was given (``FIELDS`` for
-quotes). The people's views live in :mod:`quotex.tables` (a Rich table) and
-:mod:`quotex.html_report` (an HTML page).
+Every writer takes one document's records at a time, writes them in one
+call and flushes, so `quotex extract folder/ | head` answers as soon as the
+first document is done, memory stays flat however many documents go through,
+and an output that writes each call whole (:mod:`quotex.output`) never holds
+part of a document. Columns and keys follow the order of the field list the
+writer was given (``FIELDS`` for quotes). The people's views live in
+:mod:`quotex.tables` (a Rich table) and :mod:`quotex.html_report` (an HTML
+page).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -89,6 +90,16 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+class TextSink(Protocol):
+    """Where writers put their text: a text stream or a ``WholeWriteStream``."""
+
+    def write(self, text: str, /) -> int:
+        """Write ``text``."""
+
+    def flush(self) -> None:
+        """Pass on whatever is buffered."""
+
+
 class RecordWriter(Protocol):
     """Something that takes records a document at a time and finishes once."""
 
@@ -116,7 +127,7 @@ def guard_formula(value: str) -> str:
 class JsonLinesWriter:
     """One JSON object per record and line, every field present, UTF-8 as is."""
 
-    def __init__(self, out: TextIO, fields: Sequence[str]) -> None:
+    def __init__(self, out: TextSink, fields: Sequence[str]) -> None:
         self.out = out
         self.fields = tuple(fields)
 
@@ -136,7 +147,7 @@ class JsonArrayWriter:
     at :meth:`close`, so a run that writes nothing still prints ``[]``.
     """
 
-    def __init__(self, out: TextIO, fields: Sequence[str]) -> None:
+    def __init__(self, out: TextSink, fields: Sequence[str]) -> None:
         self.out = out
         self.fields = tuple(fields)
         self._started = False
@@ -157,9 +168,8 @@ class JsonArrayWriter:
         self.out.flush()
 
     def close(self) -> None:
-        if not self._started:
-            self.out.write("[")
-        self.out.write("\n]\n" if self._count else "]\n")
+        opening = "" if self._started else "["
+        self.out.write(opening + ("\n]\n" if self._count else "]\n"))
         self.out.flush()
 
 
@@ -172,7 +182,7 @@ class DelimitedWriter:
 
     def __init__(
         self,
-        out: TextIO,
+        out: TextSink,
         fields: Sequence[str],
         *,
         tsv: bool = False,
@@ -182,15 +192,15 @@ class DelimitedWriter:
         self.fields = tuple(fields)
         self.tsv = tsv
         self.guard = guard
-        self._csv = None if tsv else csv.writer(out, lineterminator="\n")
         self._header_written = False
 
     def write(self, records: Sequence[Record]) -> None:
+        rows = [[self._cell(record.get(f)) for f in self.fields] for record in records]
         if not self._header_written:
-            self._write_row(list(self.fields))
+            rows.insert(0, list(self.fields))
             self._header_written = True
-        for record in records:
-            self._write_row([self._cell(record.get(f)) for f in self.fields])
+        if rows:
+            self.out.write(self._render(rows))
         self.out.flush()
 
     def close(self) -> None:
@@ -208,16 +218,20 @@ class DelimitedWriter:
         text = str(value)
         return guard_formula(text) if self.guard else text
 
-    def _write_row(self, cells: list[str]) -> None:
-        if self._csv is not None:
-            self._csv.writerow(cells)
-        else:
-            self.out.write("\t".join(c.translate(_TSV_ESCAPES) for c in cells) + "\n")
+    def _render(self, rows: list[list[str]]) -> str:
+        if self.tsv:
+            return "".join(
+                "\t".join(cell.translate(_TSV_ESCAPES) for cell in row) + "\n"
+                for row in rows
+            )
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
+        return text.getvalue()
 
 
 def make_writer(
     output_format: OutputFormat,
-    out: TextIO,
+    out: TextSink,
     fields: Sequence[str],
     *,
     csv_guard: bool = True,
@@ -239,72 +253,3 @@ def make_writer(
 
 def _json(record: Record, fields: tuple[str, ...]) -> str:
     return json.dumps({f: record.get(f) for f in fields}, ensure_ascii=False)
-
-
-class AtomicOutput:
-    """A text file that appears at ``path`` only when :meth:`commit` is called.
-
-    Writing goes to a hidden temporary file in the same folder, renamed over
-    ``path`` at the end (``os.replace`` is atomic within a file system), so an
-    interrupted or failed run never leaves a truncated export, and a previous
-    file at ``path`` stays as it was. Used as a context manager, it discards
-    the temporary file unless committed.
-
-    Raises:
-        OSError: the folder does not exist or is not writable.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        folder = path.parent
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=folder
-        )
-        self._temporary = Path(temporary)
-        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._done = False
-
-    def commit(self) -> None:
-        """Finish the file and put it in place of ``path``."""
-        if self._done:
-            return
-        self._done = True
-        try:
-            self.stream.close()
-            os.chmod(self._temporary, _new_file_mode(self.path))
-            os.replace(self._temporary, self.path)
-        except BaseException:
-            self._temporary.unlink(missing_ok=True)
-            raise
-
-    def discard(self) -> None:
-        """Drop what was written; ``path`` keeps its previous content."""
-        if self._done:
-            return
-        self._done = True
-        try:
-            self.stream.close()
-        except OSError:
-            pass  # e.g. the disk is full: the file goes anyway
-        finally:
-            self._temporary.unlink(missing_ok=True)
-
-    def __enter__(self) -> AtomicOutput:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.discard()
-
-
-def _new_file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; else the usual ``0o666 & ~umask``.
-
-    ``mkstemp`` makes files readable by their owner only, which is not what
-    anyone expects of an export.
-    """
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask

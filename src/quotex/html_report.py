@@ -31,6 +31,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from quotex.documents import AnnotatedDocument
+from quotex.formats import TextSink
 from quotex.marking import SpeakerKeys, marked_text, quote_list
 from quotex.quote import Quote
 
@@ -67,7 +68,7 @@ class HtmlReport:
         title: the page's title and heading.
     """
 
-    def __init__(self, out: TextIO | IO[str], *, title: str = "Quotes and speakers"):
+    def __init__(self, out: TextSink, *, title: str = "Quotes and speakers"):
         self.out = out
         self.title = title
         self._keys = SpeakerKeys(COLOURS)

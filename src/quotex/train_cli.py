@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from quotex.cli_options import LexiconOption, ModelOption
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -36,14 +38,6 @@ REPORT_HELP = (
     "Also write every figure measured (cross-validation, transfer between "
     "corpora, calibration) as JSON. Example: --report figures.json"
 )
-MODEL_HELP = (
-    "spaCy pipeline to parse with: an installed package or a folder "
-    "(default: en_core_web_sm). Example: --model en_core_web_md"
-)
-LEXICON_HELP = (
-    "Folder of word lists to read the articles with (default: quotex's own). "
-    "Example: --lexicon my-models/"
-)
 _INSTALL_HINT = "quotex train needs the train extra: pip install 'quotex[train]'"
 
 
@@ -64,13 +58,8 @@ def train_command(
     report: Annotated[
         Path | None, typer.Option("--report", metavar="PATH", help=REPORT_HELP)
     ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)
-    ] = None,
-    lexicon: Annotated[
-        Path | None,
-        typer.Option("--lexicon", metavar="DIR", file_okay=False, help=LEXICON_HELP),
-    ] = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Fit the attribution weights on gold-annotated articles.
 
@@ -208,7 +197,7 @@ def _pct(value: float | None) -> str:
 
 def _write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all."""
-    from quotex.formats import AtomicOutput
+    from quotex.output import AtomicOutput
 
     with AtomicOutput(path) as out:
         out.stream.write(text)

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from quotex.errors import QuotexError
 
-#: Names read as web pages whatever ``--input-format`` says.
+#: Names read as web pages under ``--input-format auto``, the default.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 #: The most a page may weigh, inflated: news pages are well under 5 MB.
 MAX_PAGE_BYTES = 32 * 1024 * 1024

@@ -21,7 +21,7 @@ from quotex.decoding import (
     iter_decoded_pieces,
     iter_text_pieces,
 )
-from quotex.marks import iter_lines
+from quotex.paragraphs import iter_lines
 
 CP1252_BYTES = b"\x93Caf\xe9 cr\xe8me,\x94 she said. \x93Na\xefve.\x94\r\n"
 CP1252_TEXT = "\u201cCaf\u00e9 cr\u00e8me,\u201d she said. \u201cNa\u00efve.\u201d\r\n"

@@ -59,7 +59,7 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _PREFERRED_LEGACY = "cp1252"
 
 #: A line ends at LF, CRLF or a lone CR (old Mac files), as the engine reads
-#: lines (quotex.marks.iter_lines): pieces must end and count lines the same
+#: lines (quotex.paragraphs.iter_lines): pieces must end and count lines the same
 #: way, or line numbers drift from one piece to the next.
 # A CR followed by LF is one break, never a break and then a blank line.
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"

@@ -150,17 +150,27 @@ _JOINED_SENTENCES = 8
 # Where a sentence ends and the next begins: ". The", "?” “We", ".' Mr".
 _SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘']?[A-Z0-9])")
 _OPENING_MARK_RE = re.compile(r"[\"“‘']")
+# A sentence end that is an abbreviation or an initial: "Dr.", "Rep.", "M.".
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])(?:[A-Z][a-z]{0,2}|Capt|Prof|Supt|Sgt|Gen|Col|[A-Z]\.[A-Z])\.$"
+)
+_WIDE_GAP_RE = re.compile(r"\S(?:[^\S\n]{2,})(?=\S)")
+# A transcript's turn: "LOPEZ: …", "Matthews: …".
+_LABEL_RE = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}:\s")
+# A dash credit under a quotation, up to where the next quotation opens.
+_CREDIT_RE = re.compile(r"[”\"][^\S\n]*[—―–][^\S\n]*[A-Z][^“\"\n]{1,80}?(?=[“\"])")
 # Sentences a paragraph of narrative holds, at most, when the breaks are lost.
-_SENTENCES_PER_PARAGRAPH = 2
+_SENTENCES_PER_PARAGRAPH = 3
 
 
 def split_joined(text: str, layout: Layout, quotes: list[tuple[int, int]]) -> Layout:
     """Cut paragraphs that were run together on one line back into paragraphs.
 
     Archives that lost their line breaks put a whole article on one line. Its
-    paragraphs are cut where news paragraphs usually end: before a sentence
-    that opens with a quotation mark, after a sentence that holds a
-    quotation, and otherwise every couple of sentences. ``quotes`` are the
+    paragraphs are cut where news paragraphs usually end: where two spaces
+    stand for a lost break, before a sentence that opens with a quotation
+    mark or a speaker's label, after a sentence that holds a quotation or a
+    credit under one, and otherwise every three sentences. ``quotes`` are the
     ``(open, close)`` offsets of the quotations, which are never cut.
     """
     paragraphs: list[tuple[int, int]] = []
@@ -184,18 +194,41 @@ def _many_sentences(text: str, start: int, end: int) -> bool:
 def _cut(
     text: str, start: int, end: int, quotes: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    inside = [(o, c) for o, c in quotes if start <= o < end]
+    inside = sorted((o, c) for o, c in quotes if start <= o < end)
+    opens = [o for o, _ in inside]
+    cuts = set()
+    for match in _SENTENCE_BOUNDARY_RE.finditer(text, start, end):
+        if _ABBREVIATION_RE.search(
+            text, max(start, match.start() - 5), match.start() + 1
+        ):
+            continue  # "said Dr. Harold Varmus", "Virgie M. Rollins"
+        cuts.add(match.end())
+    # A credit after a quotation ("… ” ― Krystal Correa “He …") ends its
+    # paragraph where the next quotation opens.
+    strong = set()
+    for match in _CREDIT_RE.finditer(text, start, end):
+        if match.end() in opens:
+            strong.add(match.end())
+    # Two spaces where one would do: a paragraph break that became spaces.
+    strong.update(m.end() for m in _WIDE_GAP_RE.finditer(text, start, end))
+    cuts |= strong
     pieces: list[tuple[int, int]] = []
     begin, sentences, quoted = start, 0, False
-    for match in _SENTENCE_BOUNDARY_RE.finditer(text, start, end):
-        cut = match.end()
-        if any(o < cut < c for o, c in inside):
+    for cut in sorted(cuts):
+        last = bisect.bisect_left(opens, cut) - 1
+        if last >= 0 and cut < inside[last][1]:
             continue  # inside a quotation: not a paragraph's end
         sentences += 1
-        quoted = quoted or any(begin <= o < cut for o, _ in inside)
-        opens_quote = _OPENING_MARK_RE.match(text, cut) is not None
-        first = not pieces  # the headline, where there is one, is a sentence
-        if first or opens_quote or quoted or sentences >= _SENTENCES_PER_PARAGRAPH:
+        quoted = quoted or (last >= 0 and opens[last] >= begin)
+        new_voice = _OPENING_MARK_RE.match(text, cut) or _LABEL_RE.match(text, cut)
+        first = not pieces
+        if (
+            first  # the headline, where there is one, is a sentence
+            or new_voice
+            or quoted
+            or cut in strong
+            or sentences >= _SENTENCES_PER_PARAGRAPH
+        ):
             pieces.append((begin, cut))
             begin, sentences, quoted = cut, 0, False
     pieces.append((begin, end))

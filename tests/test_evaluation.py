@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from quotex.evaluation import (
     GoldQuote,
     evaluate,
     match_quotes,
+    mention_kind,
     read_gold,
     snippet,
 )
@@ -183,6 +185,65 @@ def test_pronoun_gold_speaker_needs_mention_overlap() -> None:
 
     assert (by_mention.attribution.hits, by_name.attribution.hits) == (1, 0)
     assert (by_mention.names.total, by_name.names.total) == (0, 0)
+
+
+def test_speaker_accuracy_judges_the_person_a_pronoun_means() -> None:
+    """ "He" bound to the wrong man fails speaker accuracy, though the mention
+    is right; bound to the right one, it passes. By gold mention kind too."""
+    want = dataclasses.replace(
+        gold_quote(VIGOROUS, HE, "pronoun"), speaker_name="Haley Morris"
+    )
+
+    right = score([want], [quote(VIGOROUS, "Haley Morris", HE)]).to_dict(
+        include_errors=True
+    )
+    wrong = score([want], [quote(VIGOROUS, "Martin O'Malley", HE)]).to_dict(
+        include_errors=True
+    )
+
+    assert (right["speaker_accuracy"], wrong["speaker_accuracy"]) == (1.0, 0.0)
+    assert (right["attribution_accuracy"], wrong["attribution_accuracy"]) == (1.0, 1.0)
+    assert wrong["speaker_by_mention"]["pronoun"] == {
+        "judged": 1,
+        "right": 0,
+        "accuracy": 0.0,
+    }
+    assert [error["kind"] for error in wrong["errors"]] == ["wrong_person"]
+
+
+def test_speaker_accuracy_by_confidence_band_gives_the_mean_confidence() -> None:
+    """Each band says how often its speakers are right and how sure they were."""
+    predicted = [
+        quote(LEAN, "Haley Morris", MORRIS, confidence=0.95),
+        quote(VIGOROUS, "Martin O'Malley", HE, confidence=0.55),
+    ]
+    gold = [gold_quote(LEAN, MORRIS), gold_quote(VIGOROUS, MORRIS)]
+
+    bands = {
+        row["band"]: row
+        for row in score(gold, predicted).to_dict()["speaker_by_confidence"]
+    }
+
+    assert (bands["0.9-1.0"]["accuracy"], bands["0.9-1.0"]["mean_confidence"]) == (
+        1.0,
+        0.95,
+    )
+    assert (bands["0.5-0.7"]["accuracy"], bands["0.5-0.7"]["mean_confidence"]) == (
+        0.0,
+        0.55,
+    )
+
+
+def test_mention_kind_reads_a_resolved_name_gold_by_its_words() -> None:
+    """Gold whose speaker is a full name but whose mention is "he" is a pronoun."""
+    resolved = dataclasses.replace(
+        gold_quote(VIGOROUS, HE, "name"), speaker="Haley Morris", speaker_mention="He"
+    )
+    unlinked = GoldQuote(
+        *VIGOROUS, TEXT[slice(*VIGOROUS)], "Haley Morris", speaker_type="name"
+    )
+
+    assert (mention_kind(resolved), mention_kind(unlinked)) == ("pronoun", "no_mention")
 
 
 def test_right_mention_with_wrong_name_fails_name_accuracy() -> None:
@@ -480,7 +541,7 @@ def stub_engine(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, bool]
     """Replace the engine by one finding the first quote of CLI_TEXT."""
     calls: list[tuple[str | None, bool]] = []
 
-    def engine(model: str | None, full_pipeline: bool) -> Any:
+    def engine(model: str | None, full_pipeline: bool, all_quoted: bool) -> Any:
         calls.append((model, full_pipeline))
 
         def predict(texts: Iterable[str]) -> Iterator[list[Quote]]:

@@ -249,9 +249,11 @@ def test_real_engine_on_one_enormous_line_keeps_offsets_exact():
 
     [result] = Batch([Document("line.txt", text)], piece_chars=1500)
 
-    quotes = list(result.quotes)
-    assert_spans_index(text, quotes)
-    # A cut can fall inside a quote and lose it: at most one per cut.
+    found = list(result.quotes)
+    assert_spans_index(text, found)
+    # A cut can fall inside a quote, or between it and its speaker, and lose
+    # it (or leave it looking like a term): at most one per cut.
+    quotes = [q for q in found if q.type != "term"]
     assert units - len(text) // 1000 <= len(quotes) <= units
     assert {q.speaker for q in quotes} == {"Ann Lee"}
     assert [q.content.start for q in quotes] == sorted(q.content.start for q in quotes)

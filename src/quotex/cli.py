@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from quotex.cli_options import (
+    AllQuotedOption,
     FormatOption,
     FullPipelineOption,
     GlobOption,
@@ -136,6 +137,7 @@ def batch_command(kind: str) -> Callable[..., None]:
         speaker: SpeakerOption = None,
         min_confidence: MinConfidenceOption = 0.0,
         quote_types: TypeOption = None,
+        all_quoted: AllQuotedOption = False,
         model: ModelOption = None,
         lexicon: LexiconOption = None,
         full_pipeline: FullPipelineOption = False,
@@ -186,6 +188,7 @@ def show_command(
     speaker: SpeakerOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     quote_types: TypeOption = None,
+    all_quoted: AllQuotedOption = False,
     model: ModelOption = None,
     lexicon: LexiconOption = None,
     full_pipeline: FullPipelineOption = False,
@@ -230,6 +233,7 @@ def report_command(
     speaker: SpeakerOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     quote_types: TypeOption = None,
+    all_quoted: AllQuotedOption = False,
     model: ModelOption = None,
     lexicon: LexiconOption = None,
     full_pipeline: FullPipelineOption = False,

@@ -30,6 +30,7 @@ class QuoteTypeChoice(StrEnum):
     FULL = "full"
     PARTIAL = "partial"
     HEADLINE = "headline"
+    TERM = "term"
 
 
 def choice(enum: type[Choice]) -> Callable[[str], Choice]:
@@ -120,8 +121,14 @@ MIN_CONFIDENCE_HELP = (
 )
 TYPE_HELP = (
     "Keep quotes of this type: full (a whole sentence or more), partial "
-    "(words woven into the reporter's sentence) or headline; repeat to keep "
-    "several. Example: --type full --type partial"
+    "(words woven into the reporter's sentence), headline, or term (quoted "
+    "words that are not speech: scare quotes, titles, nicknames; left out "
+    "unless asked for); repeat to keep several. Example: --type full --type partial"
+)
+ALL_QUOTED_HELP = (
+    "Also keep quoted words that are not speech (type term: scare quotes, "
+    "words cited as words, titles of works, nicknames). "
+    "Example: --all-quoted"
 )
 MODEL_HELP = (
     "spaCy pipeline to parse with: an installed package name or a pipeline "
@@ -193,6 +200,7 @@ TypeOption = Annotated[
         show_default=False,
     ),
 ]
+AllQuotedOption = Annotated[bool, typer.Option("--all-quoted", help=ALL_QUOTED_HELP)]
 ModelOption = Annotated[
     str | None, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)
 ]

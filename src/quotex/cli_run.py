@@ -61,6 +61,7 @@ class Request:
     speaker: str | None = None
     min_confidence: float = 0.0
     quote_types: frozenset[str] = frozenset()
+    all_quoted: bool = False
     model: str | None = None
     lexicon: str | None = None
     full_pipeline: bool = False
@@ -217,7 +218,12 @@ def _process(
         )
     )
     settings = EngineSettings(request.model, request.lexicon, request.full_pipeline)
-    keep = QuoteFilter(request.speaker, request.min_confidence, request.quote_types)
+    keep = QuoteFilter(
+        request.speaker,
+        request.min_confidence,
+        request.quote_types,
+        request.all_quoted,
+    )
     with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
         # Held here, not only by the loop: a loop left by an exception drops
         # its iterator, which closes the workers before they can be counted.

@@ -44,7 +44,12 @@ def run_show(request: Request, *, pager: bool = True) -> None:
     documents = iter_annotated(
         request.paths,
         settings=EngineSettings(request.model, request.lexicon, request.full_pipeline),
-        keep=QuoteFilter(request.speaker, request.min_confidence, request.quote_types),
+        keep=QuoteFilter(
+            request.speaker,
+            request.min_confidence,
+            request.quote_types,
+            request.all_quoted,
+        ),
         input_format=request.input_format,
         glob=request.glob,
         text_field=request.text_field,

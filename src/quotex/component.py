@@ -40,28 +40,47 @@ for _name, _default in _SPAN_EXTENSIONS.items():
     "quotex",
     assigns=["doc.spans"],
     requires=["token.dep", "token.pos", "token.tag"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY, "lexicon": None},
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "lexicon": None,
+        "all_quoted": False,
+    },
 )
 def make_quote_finder(
-    nlp: Language, name: str, spans_key: str, lexicon: str | None
+    nlp: Language, name: str, spans_key: str, lexicon: str | None, all_quoted: bool
 ) -> QuoteFinder:
-    """Build the component; ``lexicon`` is a folder of word lists, or None."""
-    return QuoteFinder(nlp, name, spans_key=spans_key, lexicon=lexicon)
+    """Build the component; ``lexicon`` is a folder of word lists, or None.
+
+    ``all_quoted`` also puts quoted words that are not speech (type ``term``)
+    in the spans.
+    """
+    return QuoteFinder(
+        nlp, name, spans_key=spans_key, lexicon=lexicon, all_quoted=all_quoted
+    )
 
 
 class QuoteFinder:
     """Put quotes in ``doc.spans[spans_key]`` with speaker, cue and type."""
 
     def __init__(
-        self, nlp: Language, name: str, *, spans_key: str, lexicon: str | None
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str,
+        lexicon: str | None,
+        all_quoted: bool = False,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
+        self.all_quoted = all_quoted
         self.engine = QuoteEngine(nlp, load_lexicon(lexicon))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for quote in self.engine.extract_from_doc(doc):
+            if quote.type == "term" and not self.all_quoted:
+                continue
             span = doc.char_span(
                 quote.content.start, quote.content.end, alignment_mode="expand"
             )

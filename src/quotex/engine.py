@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,7 +26,13 @@ from quotex.attribution.candidates import (
     QuoteSite,
     merge_candidates,
 )
-from quotex.attribution.decoder import Attribution, Decoder, Oracle, ReportedSpeech
+from quotex.attribution.decoder import (
+    Attribution,
+    Evidence,
+    Oracle,
+    ReportedSpeech,
+    decode,
+)
 from quotex.attribution.layout import (
     colon_lead_paragraph,
     layout_candidates,
@@ -35,6 +41,7 @@ from quotex.attribution.layout import (
 from quotex.attribution.local import local_candidates
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import PersonRegistry
+from quotex.attribution.quotation import quotation_features, repeated_quotes
 from quotex.attribution.roster import read_people
 from quotex.attribution.scorer import AttributionModel, load_model
 from quotex.attribution.syntax import reported_speech
@@ -43,7 +50,7 @@ from quotex.lexicon import Lexicon
 from quotex.marks import QuotedSpan, find_quoted_spans
 from quotex.paragraphs import find_layout, split_joined
 from quotex.quote import Quote, QuoteType, TextSpan
-from quotex.speech import is_scare_quote, is_speech, quote_type
+from quotex.speech import quote_type
 
 # Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
 MAX_PARSE_CHARS = 100_000
@@ -143,6 +150,7 @@ class DocumentAnalysis:
         if not self.sites and not engine.full_pipeline and parsed is None:
             self.registry = PersonRegistry(self.lexicon)
             self.candidates: list[list[Candidate]] = []
+            self.quotation: list[dict[str, float]] = []
             self.events: list[ReportedSpeech] = []
             return
         self.document.headline = self._headline()
@@ -150,11 +158,17 @@ class DocumentAnalysis:
         self.registry = read_people(
             self.document, self._quote_ranges(), self.lexicon, self._read_closely
         )
-        self.speech = [is_speech(text, site.span) for site in self.sites]
-        self.sites = [
-            s for s, keep in zip(self.sites, self.speech, strict=True) if keep
-        ]
         self.candidates = [self._candidates(site) for site in self.sites]
+        repeats = repeated_quotes(text, self.sites)
+        self.quotation = [
+            {
+                **quotation_features(
+                    self.document, site, self.sites, index, self.lexicon
+                ),
+                **repeats[index],
+            }
+            for index, site in enumerate(self.sites)
+        ]
         self.events = [
             ReportedSpeech(clue.mention.start, index, clue.mention)
             for index, para in self.document.parsed.items()
@@ -178,20 +192,24 @@ class DocumentAnalysis:
         *,
         trace: bool = False,
         oracle: Oracle | None = None,
+        speech: Collection[int] = (),
     ) -> list[Attribution]:
-        """Attribute every quote with ``model``'s weights, in text order."""
-        decoder = Decoder(
+        """Attribute every quote with ``model``'s weights, in text order.
+
+        See :func:`quotex.attribution.decoder.decode` for ``oracle`` and
+        ``speech``, which training uses.
+        """
+        evidence = Evidence(
             self.document,
             self.sites,
             self.candidates,
             self.registry,
             self.events,
-            model,
             self.lexicon,
-            trace=trace,
-            oracle=oracle,
         )
-        return decoder.run()
+        return decode(
+            evidence, self.quotation, model, trace=trace, oracle=oracle, speech=speech
+        )
 
     def quotes(self, model: AttributionModel) -> list[Quote]:
         """Return the document's quotes, attributed with ``model``."""
@@ -210,20 +228,19 @@ class DocumentAnalysis:
         self, attributions: list[Attribution]
     ) -> Iterator[tuple[Quote, Attribution]]:
         for site, attribution in zip(self.sites, attributions, strict=True):
-            has_cue = attribution.cue is not None
-            if is_scare_quote(self.text, site.span, has_cue, attribution.speaker):
-                continue
             yield self._quote(site, attribution), attribution
 
     def _quote(self, site: QuoteSite, attribution: Attribution) -> Quote:
         span, mention, cue = site.span, attribution.mention, attribution.cue
         line = self.layout.line_of(span.open_pos)
-        kind: QuoteType = quote_type(
-            self.text,
-            span,
-            site.paragraph == self.document.headline,
-            self.document.paragraphs[site.paragraph][0],
-        )
+        kind: QuoteType = "term"
+        if not attribution.term:
+            kind = quote_type(
+                self.text,
+                span,
+                site.paragraph == self.document.headline,
+                self.document.paragraphs[site.paragraph][0],
+            )
         return Quote(
             content=TextSpan(span.start, span.end, _one_line(span, self.text)),
             line=line,

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from quotex.cli_options import FullPipelineOption, ModelOption, choice_option
+from quotex.cli_options import (
+    AllQuotedOption,
+    FullPipelineOption,
+    ModelOption,
+    choice_option,
+)
 from quotex.errors import QuotexError
 
 # Rich and the scorer load when the command runs: `quotex --help` imports
@@ -81,6 +86,7 @@ def eval_command(
         int | None, typer.Option("--limit", min=1, metavar="N", help=LIMIT_HELP)
     ] = None,
     full_pipeline: FullPipelineOption = False,
+    all_quoted: AllQuotedOption = False,
     layout: Annotated[
         Layout, choice_option(Layout, "--layout", help=LAYOUT_HELP)
     ] = Layout.ORIGINAL,
@@ -126,7 +132,7 @@ def eval_command(
         relayout(document, layout.value) for document in islice(documents(), limit)
     ]
     try:
-        predict = _engine_predictor(model, full_pipeline)
+        predict = _engine_predictor(model, full_pipeline, all_quoted)
         report = _run(gold_documents, predict, stderr)
     except QuotexError as error:  # e.g. the model is not installed
         _say(stderr, f"error: {error}")
@@ -143,11 +149,15 @@ def eval_command(
         raise typer.Exit(1)
 
 
-def _engine_predictor(model: str | None, full_pipeline: bool) -> PredictMany:
+def _engine_predictor(
+    model: str | None, full_pipeline: bool, all_quoted: bool
+) -> PredictMany:
     from quotex.pipeline import extract_many  # imports spaCy: keep --help fast
 
     def predict(texts: Any) -> Any:
-        return extract_many(texts, model=model, full_pipeline=full_pipeline)
+        return extract_many(
+            texts, model=model, full_pipeline=full_pipeline, all_quoted=all_quoted
+        )
 
     return predict
 

@@ -23,6 +23,7 @@ from typing import Literal
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 # Fewer full lines than this say nothing about wrapping.
 _MIN_LINES = 4
+_MIN_LINES_IN_BLOCKS = 2
 # Wrapped text breaks lines at a width in this range (72 is the usual).
 _MIN_WIDTH, _MAX_WIDTH = 40, 100
 # How far below the width a line may end and still be "full".
@@ -85,7 +86,10 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
         for length, following in itertools.pairwise(lengths)
         if length and following
     ]
-    if len(inner) < _MIN_LINES:
+    # Blank lines between blocks already say where paragraphs end: then a
+    # couple of full lines inside blocks is enough to tell wrapping.
+    blocks = 0 in lengths[:-1]
+    if len(inner) < (_MIN_LINES_IN_BLOCKS if blocks else _MIN_LINES):
         return 0
     width = max(lengths)
     if not _MIN_WIDTH <= width <= _MAX_WIDTH:

@@ -124,6 +124,7 @@ def extract(
     model: str | None = None,
     full_pipeline: bool = False,
     lexicon: str | None = None,
+    all_quoted: bool = False,
 ) -> list[Quote]:
     """Return every direct quote in ``text`` with its speaker, in text order.
 
@@ -132,14 +133,21 @@ def extract(
         model: a spaCy pipeline package name or folder (default en_core_web_sm).
         full_pipeline: parse every paragraph, not only those near quotes
             (slower; for comparison).
-        lexicon: a folder with quotex's word lists, to use instead of the
-            shipped ones.
+        lexicon: a folder with quotex's word lists and weights, to use
+            instead of the shipped ones.
+        all_quoted: also return quoted words that are not speech (scare
+            quotes, titles, nicknames), with the type ``term``.
 
     Raises:
         ModelNotFoundError: the pipeline is not installed.
     """
     engine = get_engine(model, full_pipeline=full_pipeline, lexicon=lexicon)
-    return engine.extract(text)
+    return _speech(engine.extract(text), all_quoted)
+
+
+def _speech(quotes: list[Quote], all_quoted: bool) -> list[Quote]:
+    """Leave out the terms unless they are asked for."""
+    return quotes if all_quoted else [q for q in quotes if q.type != "term"]
 
 
 def explain(
@@ -169,7 +177,9 @@ def extract_many(
     model: str | None = None,
     full_pipeline: bool = False,
     lexicon: str | None = None,
+    all_quoted: bool = False,
 ) -> Iterator[list[Quote]]:
     """Yield the quotes of each text in turn, lazily, in input order."""
     engine = get_engine(model, full_pipeline=full_pipeline, lexicon=lexicon)
-    yield from engine.extract_many(texts)
+    for quotes in engine.extract_many(texts):
+        yield _speech(quotes, all_quoted)

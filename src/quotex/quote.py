@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-QuoteType = Literal["full", "partial", "headline"]
-QUOTE_TYPES: tuple[QuoteType, ...] = ("full", "partial", "headline")
+QuoteType = Literal["full", "partial", "headline", "term"]
+#: ``term`` marks quoted words that are not speech: a scare quote, a word cited
+#: as a word, a title, a nickname. Left out unless asked for.
+QUOTE_TYPES: tuple[QuoteType, ...] = ("full", "partial", "headline", "term")
 
 #: The public record schema, in order. New fields go at the end; renaming or
 #: removing one is a breaking change for every export format.

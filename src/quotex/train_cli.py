@@ -79,7 +79,7 @@ def train_command(
     stderr = Console(stderr=True, highlight=False)
     try:
         from quotex.training import run
-        from quotex.training.report import by_corpus
+        from quotex.training.report import by_corpus, figures
     except ImportError:
         stderr.print(f"error: {_INSTALL_HINT}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -95,9 +95,12 @@ def train_command(
         raise typer.Exit(1)
     settings = run.Settings(rounds=rounds, l2=l2)
     _say(stderr, f"cross-validating over {folds} folds by document …")
-    held_out = run.cross_validate(items, folds, settings)
+    validation = run.cross_validate(items, folds, settings)
+    threshold = run.tune_threshold(validation)
+    held_out = validation.held_out(threshold)
     calibration = run.calibrate(held_out)
-    cv = by_corpus(run.recalibrated(held_out, calibration))
+    calibrated = run.recalibrated(held_out, calibration)
+    cv = by_corpus(calibrated)
     transfer: dict[str, Any] = {}
     corpora = sorted({item.corpus for item in items})
     if len(corpora) > 1:
@@ -106,7 +109,7 @@ def train_command(
             training = [i for i in items if i.corpus != corpus]
             testing = [i for i in items if i.corpus == corpus]
             tested = run.recalibrated(
-                run.transfer(training, testing, settings), calibration
+                run.transfer(training, testing, settings, threshold), calibration
             )
             transfer[corpus] = by_corpus(tested)[corpus]
     _say(stderr, "fitting on every article …")
@@ -116,10 +119,13 @@ def train_command(
         "settings": {"folds": folds, "rounds": rounds, "l2": l2},
         "cv": {c: _summary(f) for c, f in cv.items()},
         "transfer": {c: _summary(f) for c, f in transfer.items()},
+        # Held-out speaker accuracy by confidence band, all corpora together:
+        # what the calibration curve was fitted to match.
+        "cv_calibration": figures(calibrated)["calibration"],
     }
     from quotex.attribution.scorer import MODEL_FILE, AttributionModel
 
-    final = AttributionModel(fitted.choosers, calibration, about)
+    final = AttributionModel(fitted.choosers, calibration, about, threshold)
     _write(output / MODEL_FILE, final.to_json())
     if report is not None:
         full = {"cv": cv, "transfer": transfer}
@@ -156,13 +162,13 @@ def _analyse(
     return items
 
 
-def _summary(figures: dict[str, Any]) -> dict[str, Any]:
+def _summary(measured: dict[str, Any]) -> dict[str, Any]:
     """The figures a model file keeps: accuracy overall and by mention."""
+    keep = ("documents", "quote_precision", "quote_recall", "quote_f1")
     return {
-        "documents": figures["documents"],
-        "speaker_accuracy": figures["speaker_accuracy"],
-        "speaker_by_mention": figures["speaker_by_mention"],
-        "quote_f1": figures["quote_f1"],
+        **{name: measured[name] for name in keep},
+        "speaker_accuracy": measured["speaker_accuracy"],
+        "speaker_by_mention": measured["speaker_by_mention"],
     }
 
 

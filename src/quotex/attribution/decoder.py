@@ -10,7 +10,7 @@ pronoun, a description or no mention at all, which earlier person it means.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import (
@@ -27,7 +27,8 @@ from quotex.attribution.features import (
     person_features,
 )
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.people import Person, PersonRegistry
+from quotex.attribution.people import OPENS_SENTENCE, Person, PersonRegistry
+from quotex.attribution.quotation import is_term_by_form, speech_features
 from quotex.attribution.referents import possible_referents
 from quotex.attribution.scorer import AttributionModel
 from quotex.attribution.trace import PersonChoice, QuoteDecision, ScoredOption
@@ -64,6 +65,95 @@ class Attribution:
     raw: float
     person: Person | None = None
     decision: QuoteDecision | None = None
+    #: how likely the quoted span is speech, and whether it counts as a term
+    speech: float = 1.0
+    term: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What one document offers the decisions: its quotes and who it names."""
+
+    document: DocumentText
+    sites: Sequence[QuoteSite]
+    #: each site's candidates, merged
+    candidates: Sequence[Sequence[Candidate]]
+    registry: PersonRegistry
+    events: Sequence[ReportedSpeech]
+    lexicon: Lexicon
+
+
+def decode(
+    evidence: Evidence,
+    quotation: Sequence[dict[str, float]],
+    model: AttributionModel,
+    *,
+    trace: bool = False,
+    oracle: Oracle | None = None,
+    speech: Collection[int] = (),
+) -> list[Attribution]:
+    """Decide which quoted spans are speech, then attribute those in text order.
+
+    ``quotation`` holds each span's :mod:`~quotex.attribution.quotation`
+    features. A span the ``speech`` chooser finds unlikely to be speech is a
+    term: nobody is its speaker and it is left out of the thread of who
+    speaks. Spans listed in ``speech`` count as speech whatever the chooser
+    says (training follows the gold). ``oracle`` gets indices into ``sites``.
+    """
+    sites, candidates = evidence.sites, evidence.candidates
+    described = [
+        speech_features(features, found)
+        for features, found in zip(quotation, candidates, strict=True)
+    ]
+    probabilities = [model.speech_probability(features) for features in described]
+    kept = [
+        index
+        for index, probability in enumerate(probabilities)
+        if index in speech
+        or (
+            probability >= model.speech_threshold
+            and not is_term_by_form(described[index])
+        )
+    ]
+    inner_oracle = None
+    if oracle is not None:
+        outer = oracle
+
+        def inner_oracle(
+            index: int, options: Sequence[Candidate], done: Sequence[Attribution]
+        ) -> int | None:
+            return outer(kept[index], options, done)
+
+    speaking = replace(
+        evidence,
+        sites=[sites[i] for i in kept],
+        candidates=[candidates[i] for i in kept],
+    )
+    decoder = Decoder(speaking, model, trace=trace, oracle=inner_oracle)
+    decided = dict(zip(kept, decoder.run(), strict=True))
+    results = []
+    for index, site in enumerate(sites):
+        probability = probabilities[index]
+        if index in decided:
+            results.append(replace(decided[index], speech=probability))
+            continue
+        decision = None
+        if trace:
+            decision = QuoteDecision(
+                site.span.start,
+                site.span.end,
+                [],
+                -1,
+                None,
+                None,
+                0.0,
+                0.0,
+                [f"not speech (probability {probability:.2f}): a term"],
+            )
+        results.append(
+            Attribution(None, None, None, 0.0, 0.0, None, decision, probability, True)
+        )
+    return results
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,24 +169,19 @@ class Decoder:
 
     def __init__(
         self,
-        document: DocumentText,
-        sites: Sequence[QuoteSite],
-        candidates: Sequence[Sequence[Candidate]],
-        registry: PersonRegistry,
-        events: Sequence[ReportedSpeech],
+        evidence: Evidence,
         model: AttributionModel,
-        lexicon: Lexicon,
         *,
         trace: bool = False,
         oracle: Oracle | None = None,
     ) -> None:
-        self.document = document
-        self.sites = sites
-        self.candidates = candidates
-        self.registry = registry
-        self.events = sorted(events, key=lambda event: event.position)
+        self.document = document = evidence.document
+        self.sites = sites = evidence.sites
+        self.candidates = candidates = evidence.candidates
+        self.registry = evidence.registry
+        self.events = sorted(evidence.events, key=lambda event: event.position)
         self.model = model
-        self.lexicon = lexicon
+        self.lexicon = evidence.lexicon
         self.trace = trace
         self.oracle = oracle
         self.history = SpeakerHistory()
@@ -298,7 +383,9 @@ class Decoder:
         if not word[:1].isupper() or word.lower() in self.lexicon.person_nouns:
             return None
         person = self.registry.find([word], before=mention.end)
-        return _Resolved(person.name, person, 1.0) if person is not None else None
+        if person is None or not _written_as_a_name(person):
+            return None
+        return _Resolved(person.name, person, 1.0)
 
     def _choose_person(
         self,
@@ -387,6 +474,18 @@ def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution
             path=[f"one quotation with quote {first + 1}", *decision.path],
         )
     return replace(decided, decision=decision)
+
+
+def _written_as_a_name(person: Person) -> bool:
+    """Whether a name is more than a capitalised word opening sentences.
+
+    "Fans chanted …" capitalises a plain noun; "Sanders said …" opens its
+    sentence too, but the text names Sanders elsewhere mid-sentence or in
+    full.
+    """
+    return len(person.tokens) > 1 or any(
+        not flags & OPENS_SENTENCE for flags in person.flags
+    )
 
 
 def _person_chooser(mention: Mention | None) -> str:

@@ -28,6 +28,8 @@ _PAIR_RE = re.compile(r"\[\s+(-?[0-9.e+-]+),\s+(-?[0-9.e+-]+)\s+\]")
 MODEL_VERSION = 1
 #: The decisions quotex learns, each with its own weights.
 CHOOSERS = (
+    # whether a quoted span is speech (against a term, a title, a teaser line)
+    "speech",
     # which of a quote's candidates attributes it
     "quote",
     # which earlier person "he"/"she" means
@@ -98,6 +100,13 @@ class AttributionModel:
     calibration: Calibration = Calibration()
     #: what the file says about its training: data, folds, figures
     about: Mapping[str, Any] = field(default_factory=dict)
+    #: the probability of speech from which a quoted span counts as speech
+    speech_threshold: float = 0.5
+
+    def speech_probability(self, features: Mapping[str, float]) -> float:
+        """Return how likely a quoted span with ``features`` is speech."""
+        score = self.chooser("speech").score(features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def chooser(self, name: str) -> Chooser:
         """Return the weights of decision ``name`` (empty weights if unknown)."""
@@ -115,6 +124,7 @@ class AttributionModel:
                 name: {k: round(v, 6) for k, v in sorted(c.weights.items()) if v}
                 for name, c in sorted(self.choosers.items())
             },
+            "speech_threshold": round(self.speech_threshold, 6),
             # (raw probability, how often right) points of the curve
             "calibration": [
                 [round(x, 6), round(y, 6)]

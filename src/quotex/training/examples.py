@@ -9,13 +9,14 @@ person decisions taken on the way are recorded the same way.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quotex.attribution.candidates import Candidate
 from quotex.attribution.decoder import Attribution
 from quotex.attribution.mentions import Mention
+from quotex.attribution.quotation import speech_features
 from quotex.attribution.scorer import AttributionModel
 from quotex.engine import DocumentAnalysis
 from quotex.evaluation import match_spans, overlap
@@ -111,9 +112,26 @@ def collect_groups(
 ) -> dict[str, list[Group]]:
     """Decode each article along the gold and return every chooser's decisions."""
     groups: dict[str, list[Group]] = defaultdict(list)
+    # Each corpus counts alike in what is speech: the conventions of one big
+    # corpus must not drown those of a small one from another newsroom.
+    sizes = Counter(item.corpus for item in items)
     for item in items:
+        analysis = item.analysis
+        weight = len(items) / (len(sizes) * sizes[item.corpus])
+        for index, features in enumerate(analysis.quotation):
+            # Speech against not: two options, the second with no features.
+            speech = index in item.gold
+            groups["speech"].append(
+                Group(
+                    [speech_features(features, analysis.candidates[index]), {}],
+                    [speech, not speech],
+                    weight,
+                )
+            )
         oracle = _Oracle(item, model)
-        attributions = item.analysis.decode(model, trace=True, oracle=oracle)
+        attributions = analysis.decode(
+            model, trace=True, oracle=oracle, speech=frozenset(item.gold)
+        )
         groups["quote"].extend(oracle.groups)
         for index, attribution in enumerate(attributions):
             gold = item.gold.get(index)

@@ -25,6 +25,8 @@ class Group:
 
     options: Sequence[Mapping[str, float]]
     right: Sequence[bool]
+    #: how much the decision counts in the fit (corpora can be balanced)
+    weight: float = 1.0
 
 
 def fit_chooser(groups: Sequence[Group], l2: float = DEFAULT_L2) -> dict[str, float]:
@@ -50,6 +52,7 @@ def fit_chooser(groups: Sequence[Group], l2: float = DEFAULT_L2) -> dict[str, fl
     positive = np.array(right, dtype=bool)
     bounds = np.array(starts)
     segment = np.repeat(np.arange(len(usable)), np.diff(bounds))
+    weights_of_groups = np.array([g.weight for g in usable])
 
     def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
         scores = matrix @ weights
@@ -57,11 +60,11 @@ def fit_chooser(groups: Sequence[Group], l2: float = DEFAULT_L2) -> dict[str, fl
         exps = np.exp(scores - top[segment])
         total = np.add.reduceat(exps, bounds[:-1])
         right_total = np.add.reduceat(np.where(positive, exps, 0.0), bounds[:-1])
-        value = -np.sum(np.log(right_total) - np.log(total))
+        value = -np.sum(weights_of_groups * (np.log(right_total) - np.log(total)))
         # d/dw: expected features under the softmax minus under the right ones
         all_share = exps / total[segment]
         right_share = np.where(positive, exps, 0.0) / right_total[segment]
-        gradient = matrix.T @ (all_share - right_share)
+        gradient = matrix.T @ ((all_share - right_share) * weights_of_groups[segment])
         value += 0.5 * l2 * float(weights @ weights)
         return float(value), gradient + l2 * weights
 

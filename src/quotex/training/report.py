@@ -17,6 +17,8 @@ def figures(held_out: Sequence[HeldOut]) -> dict[str, Any]:
     report = score(held_out).to_dict()
     return {
         "documents": report["documents"],
+        "quote_precision": report["quote_precision"],
+        "quote_recall": report["quote_recall"],
         "quote_f1": report["quote_f1"],
         "attribution_accuracy": report["attribution_accuracy"],
         "speaker_accuracy": report["speaker_accuracy"],

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from quotex.attribution.quotation import is_term_by_form, speech_features
 from quotex.attribution.scorer import (
     CHOOSERS,
     AttributionModel,
@@ -26,6 +27,7 @@ from quotex.evaluation import (
     EvaluationReport,
     evaluate,
     match_quotes,
+    match_spans,
     speaker_is_right,
 )
 from quotex.gold import GoldQuote
@@ -76,37 +78,121 @@ class HeldOut:
     quotes: list[Quote]
 
 
+@dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """Weights fitted on all folds but one, for each fold, and the articles."""
+
+    items: Sequence[GoldAnalysis]
+    assignment: Sequence[int]
+    models: Sequence[AttributionModel]
+
+    def model_for(self, index: int, threshold: float) -> AttributionModel:
+        """The weights that never saw article ``index``, with ``threshold``."""
+        return replace(self.models[self.assignment[index]], speech_threshold=threshold)
+
+    def held_out(self, threshold: float) -> list[HeldOut]:
+        """Attribute every article with the weights that never saw it."""
+        return [
+            HeldOut(
+                item, speech_only(item.analysis.quotes(self.model_for(i, threshold)))
+            )
+            for i, item in enumerate(self.items)
+        ]
+
+    def speech_probabilities(self) -> list[list[float]]:
+        """How likely each quoted span of each article is speech, held out."""
+        return [
+            speech_probabilities(item, self.models[self.assignment[i]])
+            for i, item in enumerate(self.items)
+        ]
+
+
+def speech_probabilities(item: GoldAnalysis, model: AttributionModel) -> list[float]:
+    """How likely each quoted span of ``item`` is speech, by ``model``."""
+    analysis = item.analysis
+    chances = []
+    for features, found in zip(analysis.quotation, analysis.candidates, strict=True):
+        described = speech_features(features, found)
+        term = is_term_by_form(described)
+        chances.append(0.0 if term else model.speech_probability(described))
+    return chances
+
+
+def speech_only(quotes: list[Quote]) -> list[Quote]:
+    """Leave out the quoted words that are not speech (type ``term``)."""
+    return [quote for quote in quotes if quote.type != "term"]
+
+
 def cross_validate(
     items: Sequence[GoldAnalysis],
     folds: int = DEFAULT_FOLDS,
     settings: Settings = Settings(),
     on_fold: Callable[[int], None] | None = None,
-) -> list[HeldOut]:
-    """Attribute every article with weights trained on the other folds.
-
-    The quotes' confidences are raw probabilities (no calibration yet).
-    """
+) -> CrossValidation:
+    """Fit weights on every fold but one, for each fold, by document."""
     assignment = [fold_of(item.document.id, folds) for item in items]
-    held_out: dict[int, HeldOut] = {}
+    models = []
     for fold in range(folds):
         training = [i for i, f in zip(items, assignment, strict=True) if f != fold]
-        model = train(training, settings)
-        for index, item in enumerate(items):
-            if assignment[index] == fold:
-                held_out[index] = HeldOut(item, item.analysis.quotes(model))
+        models.append(train(training, settings))
         if on_fold is not None:
             on_fold(fold)
-    return [held_out[index] for index in range(len(items))]
+    return CrossValidation(items, assignment, models)
+
+
+#: The share of annotated quotes of every corpus the speech threshold must keep:
+#: finding every quotation comes before leaving out every term.
+MIN_RECALL = 0.95
+
+
+def tune_threshold(cv: CrossValidation) -> float:
+    """Choose the speech threshold on held-out articles.
+
+    The highest mean quote F1 over the corpora (each counts alike, so a small
+    corpus from another newsroom weighs as much as a big one) among the
+    thresholds that keep ``MIN_RECALL`` of every corpus's quotes; if none
+    does, the one that keeps the most.
+    """
+    probabilities = cv.speech_probabilities()
+    corpora = sorted({item.corpus for item in cv.items})
+    scored = []
+    for step in range(1, 40):
+        threshold = step / 40
+        f1s, recalls = [], []
+        for corpus in corpora:
+            found = gold = right = 0
+            for item, chances in zip(cv.items, probabilities, strict=True):
+                if item.corpus != corpus:
+                    continue
+                kept = [
+                    (site.span.start, site.span.end)
+                    for site, p in zip(item.analysis.sites, chances, strict=True)
+                    if p >= threshold
+                ]
+                wanted = [(q.start, q.end) for q in item.document.quotes]
+                right += len(match_spans(wanted, kept))
+                found += len(kept)
+                gold += len(wanted)
+            f1s.append(2 * right / (found + gold) if found + gold else 0.0)
+            recalls.append(right / gold if gold else 1.0)
+        scored.append(
+            (min(recalls) >= MIN_RECALL, sum(f1s) / len(f1s), min(recalls), threshold)
+        )
+    feasible = [row for row in scored if row[0]]
+    if feasible:
+        return max(feasible, key=lambda row: row[1])[3]
+    return max(scored, key=lambda row: row[2])[3]
 
 
 def transfer(
     training: Sequence[GoldAnalysis],
     testing: Sequence[GoldAnalysis],
     settings: Settings = Settings(),
+    threshold: float = 0.5,
 ) -> list[HeldOut]:
     """Attribute ``testing`` with weights fitted on ``training`` alone."""
-    model = train(training, settings)
-    return [HeldOut(item, item.analysis.quotes(model)) for item in testing]
+    model = replace(train(training, settings), speech_threshold=threshold)
+    return [HeldOut(item, speech_only(item.analysis.quotes(model))) for item in testing]
 
 
 def calibrate(held_out: Iterable[HeldOut]) -> Calibration:

@@ -1,0 +1,203 @@
+"""What counts as a quotation, whatever the layout of the file.
+
+Speech against terms (scare quotes, words cited as words, titles), teaser
+lines of web pages, quotations whose paragraphs were joined on one line, and
+text hard-wrapped at a fixed width.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import quotex
+from quotex.marks import find_quoted_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        (
+            'The council pressed the so-called "reset button" on Monday.',
+            "reset button",
+        ),
+        (
+            'She has just published the novel "Salt and Iron" with a small press.',
+            "Salt and Iron",
+        ),
+        (
+            'He built an app known as "Night Owl" for night-shift workers.',
+            "Night Owl",
+        ),
+        (
+            "Schools warn about the practice of 'doxxing' among teenagers.",
+            "doxxing",
+        ),
+    ],
+)
+def test_terms_are_not_speech(text: str, term: str) -> None:
+    """Scare quotes, titles and words cited as words give no speech record;
+    asked for, they come as type ``term`` with nobody as speaker."""
+    assert quotex.extract(text) == []
+
+    [quoted] = quotex.extract(text, all_quoted=True)
+
+    assert (quoted.text, quoted.type, quoted.speaker) == (term, "term", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "cue"),
+    [
+        (
+            'Senator Ada Moss called the ruling "a gift to polluters" on Tuesday.',
+            "a gift to polluters",
+            "Senator Ada Moss",
+            "called",
+        ),
+        (
+            'The minister warned that "the reserves will not last the winter."',
+            "the reserves will not last the winter.",
+            "The minister",
+            "warned",
+        ),
+        (
+            "The Greens’ Ada Moss called it ‘a tax on the young’.",
+            "a tax on the young",
+            "Ada Moss",
+            "called",
+        ),
+    ],
+)
+def test_partial_quotes_keep_their_speakers(
+    text: str, quote: str, mention: str, cue: str
+) -> None:
+    """Words woven into the reporter's sentence are speech, with their source."""
+    [found] = quotex.extract(text)
+
+    assert found.type == "partial"
+    assert found.text == quote
+    assert found.mention is not None and found.mention.text.endswith(mention)
+    assert found.cue is not None and found.cue.text == cue
+
+
+def test_a_group_can_speak() -> None:
+    """ "Fans chanted "Sack the board!"": a quotation said by a group, which
+    names no person."""
+    [chant] = quotex.extract('Fans chanted "Sack the board!" as the players left.')
+
+    assert chant.text == "Sack the board!"
+    assert chant.mention is not None and chant.mention.text == "Fans"
+    assert chant.speaker is None
+
+
+def test_a_web_page_teaser_line_is_not_a_quotation() -> None:
+    """ "READ MORE: …" lines advertise other stories; their quotes are theirs."""
+    text = (
+        "Harbour council delays vote\n\n"
+        "The council will vote next week on the ferry plan.\n\n"
+        "READ MORE: Mayor says ferry plan is ‘dead in the water’\n\n"
+        "“We need more time,” councillor Ada Moss said on Monday."
+    )
+
+    assert [q.text for q in quotex.extract(text)] == ["We need more time,"]
+
+
+def test_paragraphs_of_a_quotation_joined_on_one_line() -> None:
+    """'"It hurts. It was my mistake. "It won't happen again," she said.':
+    two paragraphs of one quotation, each its own record, both attributed,
+    and the narrative after them left out."""
+    text = (
+        'Coach Mia Berg spoke after the match. "It hurts. It was my mistake. '
+        '"It won\'t happen again," she said. The team left the stadium at ten.'
+    )
+
+    quotes = quotex.extract(text)
+
+    assert [q.text for q in quotes] == [
+        "It hurts. It was my mistake.",
+        "It won't happen again,",
+    ]
+    assert [q.speaker for q in quotes] == ["Mia Berg", "Mia Berg"]
+
+
+def test_a_hard_wrapped_quotation_is_found_whole() -> None:
+    """Lines broken at 72 columns inside paragraphs: the quotation runs over
+    the break, its offsets stay exact, ``quote`` shows the break as a space,
+    and ``line`` is where it opens."""
+    text = (
+        "Harbour council delays vote on ferry plan until the spring, citing\n"
+        "costs\n"
+        "\n"
+        "The council of the small port town met on Monday evening to discuss\n"
+        "the future of the ferry service that links it with the islands.\n"
+        "\n"
+        '"We need more time to read the report before we spend a single krona\n'
+        "of the town's money on boats,\" councillor Ada Moss told the meeting,\n"
+        "which ran until midnight.\n"
+        "\n"
+        "The vote will now take place in April, after the audit is finished\n"
+        "and the new budget has been agreed by the regional government.\n"
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.line == 7
+    assert quote.text == (
+        "We need more time to read the report before we spend a single krona "
+        "of the town's money on boats,"
+    )
+    raw = text[quote.content.start : quote.content.end]
+    assert raw.replace("\n", " ") == quote.text
+    assert quote.speaker == "Ada Moss"
+
+
+_SENTENCES = st.sampled_from(
+    [
+        "The council met on Monday.",
+        "It was a long night.",
+        "The vote was close.",
+        "Nobody expected that.",
+    ]
+)
+_QUOTED = st.sampled_from(
+    [
+        '"We will build it," Vosk said.',
+        '"It is the right idea at the wrong price," he said.',
+        'She called it "a promise kept."',
+        '"No," said Ada Moss.',
+    ]
+)
+
+
+@st.composite
+def _paragraphs(draw: st.DrawFn) -> list[str]:
+    """News paragraphs: narrative, quotes, and quotations over paragraphs."""
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["narrative", "quote", "run"]))
+        if kind == "narrative":
+            paragraphs.append(
+                " ".join(draw(st.lists(_SENTENCES, min_size=1, max_size=3)))
+            )
+        elif kind == "quote":
+            paragraphs.append(draw(_QUOTED))
+        else:
+            # One quotation over two paragraphs: the first left open.
+            paragraphs.append('"We waited. We asked again.')
+            paragraphs.append('"Nobody answered," the residents said.')
+    return paragraphs
+
+
+@settings(max_examples=200, deadline=None)
+@given(_paragraphs())
+def test_joining_paragraphs_finds_the_same_quotations(paragraphs: list[str]) -> None:
+    """Joining the paragraphs of a text with spaces changes which quotations
+    are found only in their line numbers: the same offsets, the same words."""
+    text = "\n".join(paragraphs)
+    joined = text.replace("\n", " ")
+
+    original = [(s.start, s.end) for s in find_quoted_spans(text)]
+    again = [(s.start, s.end) for s in find_quoted_spans(joined)]
+
+    assert original == again

@@ -412,7 +412,10 @@ class Decoder:
                     self.document.text,
                     someone,
                     rank,
-                    position,
+                    # A description's own words may name or describe the
+                    # person ("the mayor" after "Mayor Vosk"): that mention
+                    # counts as the latest.
+                    horizon,
                     paragraph,
                     mention,
                     self.history,

@@ -278,6 +278,12 @@ def _agreement_features(
         related = lexicon.roles.get(head, frozenset())
         if any(has_role(person, phrase) for phrase in related):
             features["role_related"] = 1.0
+        if any(_has_phrase(person.titles, phrase) for phrase in related | {head}):
+            # "Mayor Helena Vosk" is "the mayor": a title is a sure role.
+            features["title_is_the_role"] = 1.0
+        if mention.start in person.positions:
+            # The text's roles already tie this description to the person.
+            features["described_here"] = 1.0
         head_class, determiner = describe(mention, lexicon)
         body_like = person.kind == "organization" or bool(
             person.all_flags_before(mention.start) & AFTER_THE
@@ -296,6 +302,10 @@ def _agreement_features(
                 # "Ryan’s campaign", "the IMF report": the owner speaks.
                 features["named_in_mention&body_or_text"] = 1.0
     return features
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return f" {phrase.rstrip('.')} " in f" {text} "
 
 
 def nobody_features(mention: Mention | None, lexicon: Lexicon) -> dict[str, float]:

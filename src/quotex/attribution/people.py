@@ -98,6 +98,8 @@ class Person:
     roles: set[str] = field(default_factory=set)
     #: the titles and context of each mention, lower-cased, as written
     role_text: list[str] = field(default_factory=list)
+    #: the titles written right before the name ("mayor" of "Mayor Vosk")
+    titles: str = ""
     #: document offsets of each mention, in order
     positions: list[int] = field(default_factory=list)
     #: paragraph index of each mention, beside ``positions``
@@ -258,6 +260,8 @@ class PersonRegistry:
             return None
         if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS | _WEEKDAYS:
             return None
+        if len(words) == 1 and flags & OPENS_SENTENCE and self._opens_only(words[0]):
+            return None  # "Asked about the cost, she …"
         genders = {self.lexicon.title_genders.get(name_key(t)) for t in titles} - {None}
         gender = genders.pop() if len(genders) == 1 else None
         person = self.find(words, before=position, gender=gender)
@@ -270,22 +274,32 @@ class PersonRegistry:
             self._unindex(person)
             person.tokens = tuple(words)
             self._index(person)
-        index = bisect.bisect_left(person.positions, position)
-        if index < len(person.positions) and person.positions[index] == position:
+        if not self.refer(person, position, paragraph, flags):
             return person  # the same mention, seen again
-        person.positions.insert(index, position)
-        person.paragraphs.insert(index, paragraph)
-        person.flags.insert(index, flags)
         if flags & REPORTS:
             name = " ".join(words)
             self.reports.append(
                 (paragraph, Mention(position, position + len(raw), raw, "name", name))
             )
+        self._learn(person, titles, context)
+        return person
+
+    def refer(self, person: Person, position: int, paragraph: int, flags: int) -> bool:
+        """Record that the text refers to ``person`` at ``position``.
+
+        A name, or a description that can only mean them ("the mayor" after
+        "Mayor Helena Vosk"). Returns False if that mention was known already.
+        """
+        index = bisect.bisect_left(person.positions, position)
+        if index < len(person.positions) and person.positions[index] == position:
+            return False
+        person.positions.insert(index, position)
+        person.paragraphs.insert(index, paragraph)
+        person.flags.insert(index, flags)
         where = bisect.bisect_left(self._positions, position)
         self._positions.insert(where, position)
         self._mentioned.insert(where, person)
-        self._learn(person, titles, context)
-        return person
+        return True
 
     def _opens_only(self, word: str) -> bool:
         """Whether a word is capitalised only because it opens the sentence."""
@@ -319,6 +333,8 @@ class PersonRegistry:
         """Take gender and role evidence from titles, context and given name."""
         role_words = [name_key(w) for w in [*titles, *context.split()]]
         person.roles.update(role_words)
+        if titles:
+            person.titles = " ".join([person.titles, *map(name_key, titles)]).strip()
         if role_words:
             person.role_text.append(" ".join(role_words))
         if any(self.is_title(t) for t in titles):

@@ -23,6 +23,7 @@ from quotex.attribution.people import (
     REPORTS,
     SUBJECT,
     PersonRegistry,
+    has_role,
 )
 from quotex.attribution.tokens import SUBJECT_DEPS
 from quotex.lexicon import Lexicon
@@ -48,6 +49,10 @@ _PLACE_WORDS = frozenset(
 )
 # A sentence opening with a short noun phrase and a comma, right before a name.
 _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
+# How many of the people named last a role description may point back to.
+_DESCRIBED_REACH = 20
+# "the mayor", "The Russian top diplomat": a definite role description.
+_DESCRIPTION_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b(?!['’]s)")
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SENTENCE_END = ".!?:;\"“”‘’'—"
@@ -90,6 +95,7 @@ def read_people(
                 flags=flags,
                 organization=body,
             )
+    _read_descriptions(document, quote_ranges, lexicon, registry)
     # A word the text also writes in lower case is a common word, rarely a
     # name: "Christmas Day", "Article Continued Below".
     lower = set(_LOWER_WORD_RE.findall(text))
@@ -99,6 +105,43 @@ def read_people(
             for token in person.tokens
         )
     return registry
+
+
+def _read_descriptions(
+    document: DocumentText,
+    quote_ranges: Mapping[int, Sequence[tuple[int, int]]],
+    lexicon: Lexicon,
+    registry: PersonRegistry,
+) -> None:
+    """Add "the mayor" as a mention of the person the text made mayor.
+
+    A definite description whose head is a role ("the mayor", "the Russian
+    top diplomat") refers back to the person last named with that role or a
+    related title; in the thread of who is who, it counts like a name.
+    """
+    text = document.text
+    for index, (start, end) in enumerate(document.paragraphs):
+        quotes = quote_ranges.get(index, ())
+        for match in _DESCRIPTION_RE.finditer(text, start, end):
+            role = match.group(1).lower()
+            related = lexicon.roles.get(role)
+            position = match.start()
+            if related is None or any(o <= position < c for o, c in quotes):
+                continue
+            person = next(
+                (
+                    p
+                    for p in registry.recent(position, _DESCRIBED_REACH)
+                    if any(has_role(p, phrase) for phrase in related)
+                ),
+                None,
+            )
+            lead = text[max(start, position - 60) : position]
+            flags = _flags(text, start, end, position, match.end(), lead, lexicon)
+            # Only one that opens its sentence, where a reader takes it for
+            # the person the text goes on about: "The mayor was unmoved."
+            if person is not None and flags & OPENS_SENTENCE:
+                registry.refer(person, position, index, flags)
 
 
 def _name_runs(

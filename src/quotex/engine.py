@@ -51,6 +51,7 @@ from quotex.marks import QuotedSpan, find_quoted_spans
 from quotex.paragraphs import find_layout, split_joined
 from quotex.quote import Quote, QuoteType, TextSpan
 from quotex.speech import quote_type
+from quotex.tagmap import PosTable
 
 # Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
 MAX_PARSE_CHARS = 100_000
@@ -94,8 +95,11 @@ class QuoteEngine:
         full_pipeline: bool = False,
         batch_size: int = 64,
         model: AttributionModel | None = None,
+        pos_table: PosTable | None = None,
     ) -> None:
         self.nlp = nlp
+        #: sets coarse tags after parsing when the pipeline's ruler is off
+        self.pos_table = pos_table
         self.lexicon = lexicon
         self.full_pipeline = full_pipeline
         self.batch_size = batch_size
@@ -128,7 +132,10 @@ class QuoteEngine:
 
     def parse(self, texts: list[str]) -> list[Doc]:
         """Parse paragraph texts with the pipeline, in batches."""
-        return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        if self.pos_table is None:
+            return list(docs)
+        return [self.pos_table(doc) for doc in docs]
 
 
 class DocumentAnalysis:

@@ -17,6 +17,7 @@ from quotex.engine import QuoteEngine
 from quotex.errors import ModelNotFoundError
 from quotex.lexicon import load_lexicon
 from quotex.quote import Quote
+from quotex.tagmap import PosTable
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The same MIT-licensed en_core_web_sm 3.8.0 pipeline, published on PyPI under
@@ -115,7 +116,19 @@ def get_engine(
     # The full-pipeline mode pays what a spaCy-based extractor pays: every
     # component over every paragraph. The default parses only what it reads.
     nlp = load_pipeline(model, parse_only=not full_pipeline)
-    return QuoteEngine(nlp, load_lexicon(lexicon), full_pipeline=full_pipeline)
+    pos_table = None
+    # component_names, not pipe_names: the pipeline is shared between engines
+    # (one per lexicon), and an earlier one may have disabled the ruler.
+    if not full_pipeline and "attribute_ruler" in nlp.component_names:
+        # The ruler's matcher is a fifth of the parse; the same coarse tags
+        # come from its rules applied as lookups (see quotex.tagmap).
+        ruler = nlp.get_pipe("attribute_ruler")
+        pos_table = PosTable.from_patterns(getattr(ruler, "patterns", ()))
+        if pos_table is not None and "attribute_ruler" in nlp.pipe_names:
+            nlp.disable_pipe("attribute_ruler")
+    return QuoteEngine(
+        nlp, load_lexicon(lexicon), full_pipeline=full_pipeline, pos_table=pos_table
+    )
 
 
 def extract(

@@ -119,9 +119,9 @@ def train_command(
         "settings": {"folds": folds, "rounds": rounds, "l2": l2},
         "cv": {c: _summary(f) for c, f in cv.items()},
         "transfer": {c: _summary(f) for c, f in transfer.items()},
-        # Held-out speaker accuracy by confidence band, all corpora together:
-        # what the calibration curve was fitted to match.
-        "cv_calibration": figures(calibrated)["calibration"],
+        # Held-out speaker accuracy by confidence band, all corpora together,
+        # each fold calibrated by a curve fitted on the other folds.
+        "cv_calibration": figures(run.cross_calibrated(held_out, folds))["calibration"],
     }
     from quotex.attribution.scorer import MODEL_FILE, AttributionModel
 

@@ -119,6 +119,20 @@ def test_interview_labels_are_never_speakers_nor_a_headline() -> None:
     assert (question.speaker, question.type) == (None, "full")
 
 
+def test_a_headline_names_the_whole_body_its_subject_heads() -> None:
+    """In "Marrowby council backs …" the subject is the council, not the town
+    that qualifies it."""
+    text = (
+        'Marrowby council backs river wall after "years of waiting"\n\n'
+        "The council voted 7-2 on Tuesday night to build the wall."
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.type == "headline"
+    assert quote.mention is not None and quote.mention.text == "Marrowby council"
+
+
 def test_explain_gives_each_quote_its_decision() -> None:
     """quotex.explain() returns the candidates, scores and chosen person."""
     text = 'Mayor Helena Vosk spoke on Monday. "We will build the wall," she said.'

@@ -197,6 +197,11 @@ def _headline_subject(
     )
     if not names or para.inside_quote(names[-1]):
         return None
+    last = names[-1]
+    if last.dep_ == "compound" and last.head.pos_ == "NOUN":
+        # The names qualify a common noun ("Marrowby council backs …"): the
+        # subject is the whole phrase, which the parse already proposes.
+        return None
     start = para.offset(names[0])
     end = para.offset(names[-1]) + len(names[-1])
     name = document.text[start:end]

@@ -79,6 +79,22 @@ def test_lexicon_example_adds_a_verb_quotex_does_not_know_yet(tmp_path):
     assert (found.speaker, found.cue and found.cue.text) == ("Tom Hale", f"{verb}ed")
 
 
+def test_explain_example_is_what_explain_prints_for_the_example_article():
+    """The README's `quotex explain` excerpt is the command's real output."""
+    excerpt = code_after(section("## Why this speaker: `quotex explain`"), "```text")
+    result = subprocess.run(
+        [*quotex_command(), "explain", "examples/article.txt", "--features", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert excerpt.strip() in result.stdout
+
+
 def test_gold_example_reads_as_gold_and_every_field_is_described():
     """The example line parses, and the table names every field of a gold quote."""
     gold = section("### Gold data")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import quotex
 from quotex.marks import find_quoted_spans
+from quotex.paragraphs import find_layout
 
 
 @pytest.mark.parametrize(
@@ -150,6 +151,29 @@ def test_a_hard_wrapped_quotation_is_found_whole() -> None:
     raw = text[quote.content.start : quote.content.end]
     assert raw.replace("\n", " ") == quote.text
     assert quote.speaker == "Ada Moss"
+
+
+def test_a_short_text_broken_by_hand_keeps_its_quotation_whole() -> None:
+    """Three lines are too few to tell wrapping from their widths, but a line
+    that goes on in lower case from one that ends no sentence is the same
+    paragraph."""
+    text = (
+        "Mayor Helena Vosk spoke on Monday.\n"
+        '"We will build the bridge this year,\n'
+        'whatever it costs," she said.\n'
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.text == "We will build the bridge this year, whatever it costs,"
+    assert (quote.line, quote.speaker) == (2, "Helena Vosk")
+
+
+def test_a_line_after_a_finished_sentence_is_its_own_paragraph() -> None:
+    """A lower-case opening after a sentence's end is not a continuation."""
+    text = "The vote was close.\niPhone sales fell, the report said.\nThe end"
+
+    assert len(find_layout(text).paragraphs) == 3
 
 
 _SENTENCES = st.sampled_from(

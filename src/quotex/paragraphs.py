@@ -72,8 +72,7 @@ def find_layout(text: str) -> Layout:
     starts = tuple(start for start, _ in lines)
     width = _wrap_width(text, lines)
     if not width:
-        paragraphs = tuple((s, e) for s, e in lines if text[s:e].strip())
-        return Layout("lines", _trimmed(text, paragraphs), starts)
+        return Layout("lines", _trimmed(text, _continued_lines(text, lines)), starts)
     return Layout("wrapped", _trimmed(text, _blocks(text, lines, width)), starts, width)
 
 
@@ -96,6 +95,39 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
         return 0
     full = sum(length >= width - _SLACK for length in inner)
     return width if full >= _FULL_SHARE * len(inner) else 0
+
+
+# A line that ends a sentence: a stop, maybe inside closing marks.
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
+def _continued_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One paragraph a line, except where a line goes on in lower case.
+
+    A paragraph never opens in the middle of a sentence: a line that starts
+    with a lower-case letter right after a line that ends no sentence is the
+    same paragraph broken by hand (too few lines, or too ragged, to tell
+    wrapping from their widths), as in '"We will build it this year,\n
+    whatever it costs," she said.'
+    """
+    paragraphs: list[tuple[int, int]] = []
+    previous = ""
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            previous = ""
+            continue
+        if (
+            paragraphs
+            and previous
+            and line[:1].islower()
+            and not _SENTENCE_END_RE.search(previous)
+        ):
+            paragraphs[-1] = (paragraphs[-1][0], end)
+        else:
+            paragraphs.append((start, end))
+        previous = line
+    return paragraphs
 
 
 def _blocks(

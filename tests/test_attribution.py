@@ -73,6 +73,19 @@ def speakers(text: str) -> list[str | None]:
             ["Jane Holt"],
             id="a-title-made-of-a-programme-name",
         ),
+        pytest.param(
+            "Robert McMillen runs a barbershop in Toronto.\n\n"
+            "Article Continued Below\n\n"
+            "“It can be a little degrading,” he explains.",
+            ["Robert McMillen"],
+            id="a-line-of-page-furniture-is-nobody-he-can-mean",
+        ),
+        pytest.param(
+            "Twitter said on Friday that it had suspended 125,000 accounts.\n\n"
+            "“We are stepping up our work,” the company said in a statement.",
+            ["Twitter"],
+            id="the-company-is-a-body-the-text-never-marked-as-one",
+        ),
     ],
 )
 def test_speaker_patterns(text: str, expected: list[str | None]) -> None:

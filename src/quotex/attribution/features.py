@@ -16,6 +16,7 @@ from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
 from quotex.attribution.people import (
     AFTER_PLACE_WORD,
     AFTER_THE,
+    ALONE,
     OPENS_SENTENCE,
     REPORTS,
     SUBJECT,
@@ -38,6 +39,7 @@ _LAST_FLAGS = (
     (OPENS_SENTENCE, "last_mention_opens_sentence"),
     (REPORTS, "last_mention_reports"),
     (SUBJECT, "last_mention_subject"),
+    (ALONE, "last_mention_alone"),
 )
 _EVER_FLAGS = (
     (REPORTS, "ever_reports"),
@@ -73,6 +75,12 @@ _CROSSES = (
     ("person_rank:1", "same_paragraph"),
     ("person_rank:1", "gender_same"),
     ("quoted_nearby", "same_paragraph"),
+    # "the company" may be a body the text never marked as one ("Twitter"):
+    # what sets a person's name apart then decides.
+    ("desc:body&person_like", "several_words"),
+    ("desc:body&person_like", "known_given_name"),
+    ("desc:body&person_like", "has_title"),
+    ("desc:body&person_like", "last_speaker"),
 )
 
 
@@ -172,6 +180,11 @@ def person_features(
     for flag, name in _EVER_FLAGS:
         if every & flag:
             features[name] = 1.0
+    if person.flags_before(position) & ALONE and person.every_mention_before(
+        position, ALONE
+    ):
+        # Named only on lines of their own, never in a sentence of the story.
+        features["only_alone"] = 1.0
     features["mentions_log"] = math.log1p(person.mentions_before(position))
     if since is not None:
         between = person.flags_between(since, position)

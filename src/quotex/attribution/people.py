@@ -55,6 +55,9 @@ SUBJECT = 4
 AFTER_THE = 8
 #: A mention after "in", "at", "from"...: a place more often than a person.
 AFTER_PLACE_WORD = 16
+#: A mention that is its whole paragraph, in no sentence: a byline, a
+#: heading, a caption's name or page furniture ("Article Continued Below").
+ALONE = 32
 POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
 
@@ -156,6 +159,11 @@ class Person:
         for flag in self.flags[: bisect.bisect_left(self.positions, position)]:
             found |= flag
         return found
+
+    def every_mention_before(self, position: int, flag: int) -> bool:
+        """Whether every mention before ``position`` has ``flag``."""
+        index = bisect.bisect_left(self.positions, position)
+        return all(found & flag for found in self.flags[:index])
 
     def mentions_before(self, position: int) -> int:
         """Return how many times the person was named before ``position``."""

@@ -88,8 +88,6 @@ def possible_referents(
             if _is_body(p, mention.start)
             or p.all_flags_before(mention.start) & (REPORTS | SUBJECT)
         ]
-    if head_class == "body":
-        return [p for p in people if _is_body(p, mention.start) or p in named]
     return list(people)
 
 

@@ -18,6 +18,7 @@ from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import (
     AFTER_PLACE_WORD,
     AFTER_THE,
+    ALONE,
     CAPITALIZED_RUN_RE,
     OPENS_SENTENCE,
     REPORTS,
@@ -195,6 +196,8 @@ def _flags(
     verb = _REPORTS_AFTER_RE.match(text, after, end)
     if verb and verb.group(1) in lexicon.reporting_forms:
         flags |= REPORTS
+    if text[start:position].strip() in ("", "By", "by") and not text[after:end].strip():
+        flags |= ALONE
     return flags
 
 

@@ -17,6 +17,8 @@ from sklearn.isotonic import IsotonicRegression
 
 #: L2 penalty on the weights: keeps rare features from taking extreme weights.
 DEFAULT_L2 = 1.0
+#: Fewest attributions one point of the calibration curve is measured on.
+MIN_POOL = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +89,31 @@ def fit_calibration(
     """
     if len(raw) < 2:
         return (0.0, 1.0), (0.0, 1.0)
+    order = np.argsort(np.asarray(raw, dtype=float), kind="stable")
+    x = np.asarray(raw, dtype=float)[order]
+    y = np.asarray(right, dtype=float)[order]
     model = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-    model.fit(np.asarray(raw, dtype=float), np.asarray(right, dtype=float))
-    xs = [float(x) for x in model.X_thresholds_]
-    ys = [float(y) for y in model.y_thresholds_]
-    return tuple(xs), tuple(ys)
+    fitted = model.fit_transform(x, y)
+    # Isotonic regression alone steps at every few attributions, and a step
+    # fitted on a dozen of them does not carry to new articles. Its runs of
+    # equal value are pooled, neighbours together, until each holds enough
+    # attributions to measure; each pool becomes one point (its mean raw
+    # probability, its accuracy) and the curve runs straight between them.
+    # Pooling neighbours keeps the curve monotone.
+    pools: list[list[int]] = []
+    start = 0
+    for end in range(1, len(x) + 1):
+        if end < len(x) and fitted[end] == fitted[start]:
+            continue
+        if pools and len(pools[-1]) < MIN_POOL:
+            pools[-1].extend(range(start, end))
+        else:
+            pools.append(list(range(start, end)))
+        start = end
+    if len(pools) > 1 and len(pools[-1]) < MIN_POOL:
+        pools[-2].extend(pools.pop())
+    xs = tuple(round(float(x[pool].mean()), 6) for pool in pools)
+    ys = tuple(round(float(y[pool].mean()), 6) for pool in pools)
+    if len(xs) == 1:
+        return (0.0, 1.0), (ys[0], ys[0])
+    return xs, ys

@@ -87,25 +87,27 @@ INPUT_FORMAT_HELP = (
     "each line is a JSON object holding one article (bad lines are reported "
     "and skipped); html: each file is a web page, of which the article's text "
     "is read (needs quotex[html]); jsonl-html: JSON Lines whose --text-field "
-    "holds a page's HTML. Example: --input-format jsonl"
+    "holds a page's HTML; parquet: each row of a Parquet file (.parquet) holds "
+    "one article (needs quotex[parquet]). Example: --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "In JSON Lines input: the field holding the article text (or page, with "
-    "jsonl-html). Example: --text-field body"
+    "In JSON Lines or Parquet input: the field (column) holding the article "
+    "text (or page, with jsonl-html). Example: --text-field body"
 )
 ID_FIELD_HELP = (
-    "In JSON Lines input: the field that fills the record's file "
-    "(default: FILE:LINE). Example: --id-field url"
+    "In JSON Lines or Parquet input: the field (column) that fills the "
+    "record's file (default: FILE:LINE, or FILE:ROW). Example: --id-field url"
 )
 FORMAT_HELP = (
     "auto: a table on a terminal, JSON Lines otherwise (or the format of the "
     "--output extension); table: for people; html: a report to open in a "
     "browser (see quotex report); jsonl, json, csv, tsv: for programs, fields "
-    "in the documented order. Example: -f csv > out.csv"
+    "in the documented order; parquet: typed columns for data tools, to a "
+    "file only (needs quotex[parquet]). Example: -f csv > out.csv"
 )
 OUTPUT_HELP = (
     "Write to this file instead of standard output; the format comes from "
-    "its extension (.jsonl .json .csv .tsv .html) unless --format says "
+    "its extension (.jsonl .json .csv .tsv .html .parquet) unless --format says "
     "otherwise. "
     "The file is replaced only when the run ends, never left half-written; "
     "if some inputs fail it still holds every quote of the others (exit 1). "

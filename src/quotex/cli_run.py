@@ -25,6 +25,7 @@ from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
+    BINARY_FORMATS,
     OutputFormat,
     RecordWriter,
     TextSink,
@@ -32,14 +33,21 @@ from quotex.formats import (
     make_writer,
     resolve_format,
 )
-from quotex.inputs import LINE_FORMATS, Found, InputPath, count_documents, find_inputs
+from quotex.inputs import (
+    RECORD_FORMATS,
+    Found,
+    InputFormat,
+    InputPath,
+    count_documents,
+    find_inputs,
+)
 from quotex.output import AtomicOutput, WholeWriteStream
-from quotex.quote import FIELDS, Quote
+from quotex.quote import FIELD_TYPES, FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, summary_line
 from quotex.runner import Batch, DocumentResult, EngineSettings
 from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
 from quotex.sources import read_inputs
-from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
+from quotex.speakers import SPEAKER_FIELD_TYPES, SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
@@ -87,6 +95,14 @@ def run_request(request: Request) -> None:
         )
     except UnknownFormatError as error:
         raise typer.BadParameter(str(error), param_hint="'--output'") from None
+    # Checked before the export's temporary file exists, which a usage
+    # error would leave behind.
+    _check_parquet(request, output_format, to_file)
+    if output_format is OutputFormat.HTML and request.kind != "quotes":
+        raise typer.BadParameter(
+            "the html format shows quotes in their text: use quotex report",
+            param_hint="'--format'",
+        )
     target: AtomicOutput | None = None
     if to_file:
         assert request.output is not None
@@ -97,11 +113,6 @@ def run_request(request: Request) -> None:
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
             ) from None
-    if output_format is OutputFormat.HTML and request.kind != "quotes":
-        raise typer.BadParameter(
-            "the html format shows quotes in their text: use quotex report",
-            param_hint="'--format'",
-        )
     with (
         stopping_on_signals(),
         target if target is not None else contextlib.nullcontext(),
@@ -112,6 +123,40 @@ def run_request(request: Request) -> None:
             code = exit_code(stop)
     if code:
         raise typer.Exit(code)
+
+
+def _check_parquet(
+    request: Request, output_format: OutputFormat, to_file: bool
+) -> None:
+    """Refuse Parquet where it can't go, or when pyarrow is missing.
+
+    Raises:
+        typer.BadParameter: Parquet asked for on standard output.
+        typer.Exit: with 2, after saying how to install pyarrow.
+    """
+    if output_format in BINARY_FORMATS and not to_file:
+        raise typer.BadParameter(
+            f"{output_format.value} is binary: write it to a file, "
+            f"e.g. -o quotes.{output_format.value}",
+            param_hint="'--format'",
+        )
+    wanted = [
+        what
+        for what, asked in (
+            ("--format parquet", output_format is OutputFormat.PARQUET),
+            ("--input-format parquet", request.input_format == InputFormat.PARQUET),
+        )
+        if asked
+    ]
+    if wanted:
+        from quotex import parquet
+
+        if not parquet.available():
+            message = parquet.need_pyarrow(wanted[0])
+            Console(stderr=True).print(
+                f"error: {message}", markup=False, soft_wrap=True
+            )
+            raise typer.Exit(2)
 
 
 def _run(
@@ -126,8 +171,7 @@ def _run(
     out_console = Console(
         file=None if target is None else target.stream, highlight=False
     )
-    fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
-    writer = _writer(request, output_format, out, out_console, fields)
+    writer = _writer(request, output_format, out, out_console, target)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
     def consume(name: str, quotes: list[Quote], text: str | None) -> None:
@@ -284,9 +328,9 @@ def misread_warning(name: str, kind: str) -> str:
 def _noting_line_documents(
     found: Iterable[Found], stats: BatchStats
 ) -> Iterator[Found]:
-    """Pass the inputs on, noting in ``stats`` if documents are lines, not files."""
+    """Pass the inputs on, noting in ``stats`` if documents are records, not files."""
     for item in found:
-        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
+        if isinstance(item, InputPath) and item.read_as in RECORD_FORMATS:
             stats.line_documents = True
         yield item
 
@@ -312,8 +356,15 @@ def _writer(
     output_format: OutputFormat,
     out: TextSink,
     console: Console,
-    fields: Sequence[str],
+    target: AtomicOutput | None,
 ) -> RecordWriter | DocumentWriter:
+    quotes = request.kind == "quotes"
+    if output_format is OutputFormat.PARQUET:
+        assert target is not None  # refused for standard output up front
+        from quotex.parquet import ParquetRecordWriter  # pyarrow: only when needed
+
+        types = FIELD_TYPES if quotes else SPEAKER_FIELD_TYPES
+        return ParquetRecordWriter(target.binary(), types)
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
             return SpeakerTableWriter(console, out)
@@ -322,6 +373,7 @@ def _writer(
         from quotex.html_report import HtmlReport  # jinja2: only when needed
 
         return HtmlReport(out)
+    fields = FIELDS if quotes else SPEAKER_FIELDS
     return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 

@@ -35,6 +35,7 @@ from quotex.cli_options import (
     OutputOption,
     Paths,
     QuietOption,
+    ResumeOption,
     SpeakerOption,
     TextFieldOption,
     TypeOption,
@@ -144,6 +145,7 @@ def batch_command(kind: str) -> Callable[..., None]:
         jobs: JobsOption = 1,
         quiet: QuietOption = False,
         no_csv_guard: NoCsvGuardOption = False,
+        resume: ResumeOption = False,
     ) -> None:
         # The batch machinery imports Rich and more: not for --help.
         from quotex.cli_run import run_request
@@ -239,6 +241,7 @@ def report_command(
     full_pipeline: FullPipelineOption = False,
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
+    resume: ResumeOption = False,
 ) -> None:
     """Write an HTML report to open in a browser: who said what, where.
 

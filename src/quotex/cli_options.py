@@ -1,6 +1,6 @@
 """The command-line options quotex's commands share, each declared once.
 
-``extract`` and ``speakers`` take the same sixteen parameters (one list, in
+``extract`` and ``speakers`` take the same parameters (one list, in
 :mod:`quotex.cli`); ``eval`` takes the model options from here too. Help texts
 give examples without a command name, so each command's ``--help`` reads
 right. Choices are parsed here rather than by Typer, whose message for a bad
@@ -111,6 +111,7 @@ OUTPUT_HELP = (
     "otherwise. "
     "The file is replaced only when the run ends, never left half-written; "
     "if some inputs fail it still holds every quote of the others (exit 1). "
+    "Until then the documents done are kept in PATH.partial (see --resume). "
     "Example: -o quotes.csv"
 )
 SPEAKER_HELP = (
@@ -158,6 +159,13 @@ CSV_GUARD_HELP = (
     "starting with = + - @, tab or carriage return gets a leading ' so "
     "spreadsheets show it instead of running it as a formula (numbers are "
     "never changed). Example: -f csv --no-csv-guard"
+)
+
+RESUME_HELP = (
+    "Finish the run that was writing the --output file when it was stopped: "
+    "the documents it finished (kept in PATH.partial beside the export) are "
+    "not extracted again, and the export comes out as if the run had never "
+    "stopped. Example: -o quotes.csv --resume"
 )
 
 Paths = Annotated[
@@ -223,4 +231,5 @@ JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=0, metavar="N", help=JOBS_HELP)
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+ResumeOption = Annotated[bool, typer.Option("--resume", help=RESUME_HELP)]
 NoCsvGuardOption = Annotated[bool, typer.Option("--no-csv-guard", help=CSV_GUARD_HELP)]

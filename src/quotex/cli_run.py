@@ -41,9 +41,18 @@ from quotex.inputs import (
     count_documents,
     find_inputs,
 )
+from quotex.journal import (
+    EarlierRun,
+    Journal,
+    JournalError,
+    JournalHeader,
+    Resumption,
+    journal_path,
+    read_journal,
+)
 from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELD_TYPES, FIELDS, Quote
-from quotex.reporting import BatchStats, Reporter, summary_line
+from quotex.reporting import BatchStats, Reporter, plural, summary_line
 from quotex.runner import Batch, DocumentResult, EngineSettings
 from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
 from quotex.sources import read_inputs
@@ -76,6 +85,7 @@ class Request:
     jobs: int = 1
     quiet: bool = False
     csv_guard: bool = True
+    resume: bool = False
 
 
 def run_request(request: Request) -> None:
@@ -103,12 +113,24 @@ def run_request(request: Request) -> None:
             "the html format shows quotes in their text: use quotex report",
             param_hint="'--format'",
         )
+    if request.resume and not to_file:
+        raise typer.BadParameter(
+            "resuming needs the export an interrupted run was writing, "
+            "e.g. -o quotes.csv",
+            param_hint="'--resume'",
+        )
+    earlier = _earlier_run(request) if request.resume else None
     target: AtomicOutput | None = None
+    journal: Journal | None = None
     if to_file:
         assert request.output is not None
         try:
             target = AtomicOutput(request.output)
+            journal = Journal(journal_path(request.output), _journal_header(request))
+            journal.start(earlier)
         except OSError as error:
+            if target is not None:
+                target.discard()
             reason = (error.strerror or str(error)).lower()
             raise typer.BadParameter(
                 f"cannot write {request.output}: {reason}", param_hint="'--output'"
@@ -118,11 +140,54 @@ def run_request(request: Request) -> None:
         target if target is not None else contextlib.nullcontext(),
     ):
         try:
-            code = _run(request, output_format, target)
+            documents = earlier.documents if earlier is not None else []
+            resumption = Resumption(documents) if documents else None
+            code = _run(request, output_format, target, journal, resumption)
         except KeyboardInterrupt as stop:  # a signal while reporting the outcome
             code = exit_code(stop)
+        finally:
+            if journal is not None:
+                _close_journal(journal, target)
     if code:
         raise typer.Exit(code)
+
+
+def _journal_header(request: Request) -> JournalHeader:
+    from quotex import __version__
+
+    return JournalHeader(
+        __version__, request.model, request.lexicon, request.full_pipeline
+    )
+
+
+def _earlier_run(request: Request) -> EarlierRun | None:
+    """Read the journal ``--resume`` resumes from; None if there is none.
+
+    Raises:
+        typer.BadParameter: the journal was made with other settings, or is
+            not a journal.
+    """
+    assert request.output is not None
+    path = journal_path(request.output)
+    try:
+        return read_journal(path, _journal_header(request))
+    except FileNotFoundError:
+        return None
+    except JournalError as error:
+        raise typer.BadParameter(str(error), param_hint="'--resume'") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise typer.BadParameter(
+            f"cannot read {path}: {reason.lower()}", param_hint="'--resume'"
+        ) from None
+
+
+def _close_journal(journal: Journal, target: AtomicOutput | None) -> None:
+    """Remove the journal once the export is written; else keep what it holds."""
+    if target_committed(target) or not journal.documents:
+        journal.remove()
+        return
+    journal.close()
 
 
 def _check_parquet(
@@ -160,7 +225,11 @@ def _check_parquet(
 
 
 def _run(
-    request: Request, output_format: OutputFormat, target: AtomicOutput | None
+    request: Request,
+    output_format: OutputFormat,
+    target: AtomicOutput | None,
+    journal: Journal | None = None,
+    resumption: Resumption | None = None,
 ) -> int:
     out = WholeWriteStream(None if target is None else target.stream)
     if target is None:
@@ -199,7 +268,14 @@ def _run(
         try:
             reporter, found = _reporter(request, found)
             with reporter:
-                _process(request, found, reporter, stats, consume)
+                if resumption is not None:
+                    reporter.warning(
+                        f"resuming: {len(resumption)} finished documents in "
+                        f"{journal.path if journal else 'the journal'}"
+                    )
+                elif request.resume:
+                    reporter.warning("nothing to resume: running the whole batch")
+                _process(request, found, reporter, stats, consume, journal, resumption)
         except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
             interrupt = stop
         with signals_held(), _writing():
@@ -228,11 +304,21 @@ def _run(
         return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
     except KeyboardInterrupt as stop:  # a second signal while finishing
         interrupt = interrupt or stop
+    if journal is not None and journal.documents and not target_committed(target):
+        reporter.warning(
+            f"{journal.path}: {plural(journal.documents, 'finished document')} "
+            "kept; "
+            "run the same command with --resume to finish"
+        )
     if not (table and stdout_tty):  # else the table's own summary says it all
         reporter.summary(_summary(stats, interrupt))
     if interrupt is not None:
         return exit_code(interrupt)
     return EXIT_FAILED if stats.failures else 0
+
+
+def target_committed(target: AtomicOutput | None) -> bool:
+    return target is not None and target.committed
 
 
 def _summary(stats: BatchStats, interrupt: KeyboardInterrupt | None) -> str:
@@ -246,8 +332,13 @@ def _process(
     reporter: Reporter,
     stats: BatchStats,
     consume: Callable[[str, list[Quote], str | None], None],
+    journal: Journal | None = None,
+    resumption: Resumption | None = None,
 ) -> None:
     """Run every input through the engine, handing each document's quotes on.
+
+    Each document extracted is noted in ``journal``; those ``resumption``
+    holds from an earlier run are not extracted again.
 
     Raises:
         KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
@@ -268,7 +359,8 @@ def _process(
         request.quote_types,
         request.all_quoted,
     )
-    with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
+    feed = items if resumption is None else resumption.replace(items)
+    with Batch(feed, settings, jobs=worker_count(request.jobs)) as batch:
         # Held here, not only by the loop: a loop left by an exception drops
         # its iterator, which closes the workers before they can be counted.
         results = iter(batch)
@@ -278,6 +370,8 @@ def _process(
                 text = items.take(result.name)
                 with signals_held():
                     _hand_on(result, text, keep, reporter, stats, consume)
+                    if journal is not None and text is not None:
+                        _note(journal, result, text)
                     result = None
         except KeyboardInterrupt:
             # Finished documents still waiting for an earlier one (--jobs),
@@ -286,6 +380,15 @@ def _process(
             if result is not None and not result.failed:
                 stats.held_back += 1
             raise
+
+
+def _note(journal: Journal, result: DocumentResult, text: str) -> None:
+    """Note a document just extracted, unless it failed (it is tried again)."""
+    if not result.failed and not result.resumed:
+        try:
+            journal.add(result.name, text, result.quotes)
+        except OSError as error:
+            raise _OutputError((error.strerror or str(error)).lower()) from error
 
 
 def _hand_on(
@@ -310,6 +413,7 @@ def _hand_on(
     quotes = [quote for quote in result.quotes if keep(quote)]
     consume(result.record_name, quotes, text)
     stats.documents += 1
+    stats.resumed += result.resumed
     stats.quotes += len(quotes)
     reporter.advance(len(quotes))
 

@@ -112,6 +112,8 @@ class AtomicOutput:
         self._temporary = Path(temporary)
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self._done = False
+        #: Whether the file is in place at ``path``.
+        self.committed = False
 
     def binary(self) -> BinaryIO:
         """Return the byte stream under :attr:`stream`, for binary formats.
@@ -131,6 +133,7 @@ class AtomicOutput:
             self.stream.close()
             os.chmod(self._temporary, _new_file_mode(self.path))
             os.replace(self._temporary, self.path)
+            self.committed = True
         except BaseException:
             self._temporary.unlink(missing_ok=True)
             raise

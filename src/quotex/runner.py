@@ -23,8 +23,6 @@ from quotex.sources import STDIN_NAME
 #: Encodings nobody needs to be told about.
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")
 
-Item = Document | LargeDocument | InputFailure
-
 
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
@@ -60,6 +58,8 @@ class DocumentResult:
     encoding: str = "utf-8"
     #: What the text looked like instead of prose ("JSON Lines", "HTML"...).
     looks_like: str | None = None
+    #: Finished by an earlier, interrupted run (see :mod:`quotex.journal`).
+    resumed: bool = False
 
     @property
     def failed(self) -> bool:
@@ -107,6 +107,20 @@ def display_name(name: str) -> str:
     return name
 
 
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """An input whose result is already known: the batch hands it on as is."""
+
+    result: DocumentResult
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+
+Item = Document | LargeDocument | InputFailure | Finished
+
+
 @dataclass(slots=True)
 class _Slot:
     """A document on its way through the pool, waiting for its pieces."""
@@ -119,12 +133,15 @@ class _Slot:
     submitted: int = 0
     answered: int = 0
     all_submitted: bool = False
+    finished: DocumentResult | None = None
 
     @property
     def done(self) -> bool:
         return self.all_submitted and self.answered == self.submitted
 
     def result(self) -> DocumentResult:
+        if self.finished is not None:
+            return self.finished
         if self.error is not None:
             return DocumentResult(self.name, (), self.error, self.encoding)
         return DocumentResult(
@@ -136,7 +153,8 @@ class Batch:
     """Extract the quotes of many documents; iterate for results in input order.
 
     Args:
-        items: documents and failures, as ``iter_documents`` yields them.
+        items: documents and failures, as ``iter_documents`` yields them,
+            and documents already ``Finished``, handed on in their turn.
         settings: the engine to build (once per process).
         jobs: worker processes; 1 runs everything in this process.
         extractor: builds the extraction function from ``settings``; must be
@@ -214,6 +232,9 @@ class Batch:
             if isinstance(item, InputFailure):
                 yield DocumentResult(item.name, (), item.reason)
                 continue
+            if isinstance(item, Finished):
+                yield item.result
+                continue
             quotes: list[Quote] = []
             try:
                 for piece in iter_pieces(0, item, self.piece_chars):
@@ -281,6 +302,10 @@ class Batch:
         for index, item in enumerate(self.items):
             if isinstance(item, InputFailure):
                 slots[index] = _Slot(item.name, "utf-8", error=item.reason)
+                slots[index].all_submitted = True
+                continue
+            if isinstance(item, Finished):
+                slots[index] = _Slot(item.name, "utf-8", finished=item.result)
                 slots[index].all_submitted = True
                 continue
             slot = slots[index] = _Slot(item.name, item.encoding, item.looks_like)

@@ -22,6 +22,7 @@ import typer
 
 from quotex.cli_options import (
     AllQuotedOption,
+    DaskOption,
     FormatOption,
     FullPipelineOption,
     GlobOption,
@@ -103,6 +104,8 @@ Examples:
   quotex extract news/ | jq -r .speaker | sort | uniq -c | sort -rn
 
   quotex extract news/ -j 0 -o quotes.csv
+
+  quotex extract archive.parquet --dask local -o quotes.parquet
 """
 
 SPEAKERS_HELP = """\
@@ -143,6 +146,7 @@ def batch_command(kind: str) -> Callable[..., None]:
         lexicon: LexiconOption = None,
         full_pipeline: FullPipelineOption = False,
         jobs: JobsOption = 1,
+        dask: DaskOption = None,
         quiet: QuietOption = False,
         no_csv_guard: NoCsvGuardOption = False,
         resume: ResumeOption = False,

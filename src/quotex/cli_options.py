@@ -161,6 +161,12 @@ CSV_GUARD_HELP = (
     "never changed). Example: -f csv --no-csv-guard"
 )
 
+DASK_HELP = (
+    "Run the batch on a Dask cluster: a scheduler's address, or local to start "
+    "one here with --jobs worker processes (one per core without --jobs). "
+    "Same output, order, progress and exit codes as --jobs; needs "
+    "quotex[dask], and quotex on every worker. Example: --dask tcp://10.0.0.5:8786"
+)
 RESUME_HELP = (
     "Finish the run that was writing the --output file when it was stopped: "
     "the documents it finished (kept in PATH.partial beside the export) are "
@@ -231,5 +237,8 @@ JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=0, metavar="N", help=JOBS_HELP)
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+DaskOption = Annotated[
+    str | None, typer.Option("--dask", metavar="ADDRESS", help=DASK_HELP)
+]
 ResumeOption = Annotated[bool, typer.Option("--resume", help=RESUME_HELP)]
 NoCsvGuardOption = Annotated[bool, typer.Option("--no-csv-guard", help=CSV_GUARD_HELP)]

@@ -53,7 +53,7 @@ from quotex.journal import (
 from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELD_TYPES, FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, plural, summary_line
-from quotex.runner import Batch, DocumentResult, EngineSettings
+from quotex.runner import Batch, DocumentResult, EngineSettings, Item, load_extractor
 from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
 from quotex.sources import read_inputs
 from quotex.speakers import SPEAKER_FIELD_TYPES, SPEAKER_FIELDS, SpeakerTally
@@ -83,6 +83,8 @@ class Request:
     lexicon: str | None = None
     full_pipeline: bool = False
     jobs: int = 1
+    #: A Dask scheduler's address, or "local", to run the batch on.
+    dask: str | None = None
     quiet: bool = False
     csv_guard: bool = True
     resume: bool = False
@@ -108,6 +110,7 @@ def run_request(request: Request) -> None:
     # Checked before the export's temporary file exists, which a usage
     # error would leave behind.
     _check_parquet(request, output_format, to_file)
+    _check_dask(request)
     if output_format is OutputFormat.HTML and request.kind != "quotes":
         raise typer.BadParameter(
             "the html format shows quotes in their text: use quotex report",
@@ -217,11 +220,32 @@ def _check_parquet(
         from quotex import parquet
 
         if not parquet.available():
-            message = parquet.need_pyarrow(wanted[0])
-            Console(stderr=True).print(
-                f"error: {message}", markup=False, soft_wrap=True
-            )
-            raise typer.Exit(2)
+            _missing_extra(parquet.need_pyarrow(wanted[0]))
+
+
+def _check_dask(request: Request) -> None:
+    """Refuse --dask without the dask extra, saying how to install it.
+
+    Raises:
+        typer.Exit: with 2, after saying how to install Dask.
+    """
+    if request.dask is None:
+        return
+    from quotex import cluster
+
+    if not cluster.dask_available():
+        _missing_extra(cluster.need_dask("--dask"))
+
+
+def _missing_extra(message: str) -> None:
+    """Say what to install, as a usage error: the option can't work here.
+
+    Raises:
+        typer.Exit: with 2.
+    """
+    stderr = Console(stderr=True)
+    stderr.print(f"error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(2)
 
 
 def _run(
@@ -360,7 +384,7 @@ def _process(
         request.all_quoted,
     )
     feed = items if resumption is None else resumption.replace(items)
-    with Batch(feed, settings, jobs=worker_count(request.jobs)) as batch:
+    with _batch(request, feed, settings) as batch:
         # Held here, not only by the loop: a loop left by an exception drops
         # its iterator, which closes the workers before they can be counted.
         results = iter(batch)
@@ -380,6 +404,23 @@ def _process(
             if result is not None and not result.failed:
                 stats.held_back += 1
             raise
+
+
+def _batch(request: Request, items: Iterable[Item], settings: EngineSettings) -> Batch:
+    """Return the batch to run: here, in worker processes, or on a Dask cluster.
+
+    Raises:
+        ClusterError: the Dask scheduler can't be reached.
+    """
+    if request.dask is None:
+        return Batch(items, settings, jobs=worker_count(request.jobs))
+    from quotex.cluster import DaskPool  # imports Dask: only when asked for
+
+    workers = worker_count(request.jobs if request.jobs != 1 else 0)
+    pool = DaskPool(request.dask, load_extractor, settings, workers=workers)
+    # Enough documents ahead of the one to write next to keep every worker
+    # busy with whole tasks.
+    return Batch(items, settings, jobs=pool.size, pool=pool, window=2 * pool.capacity)
 
 
 def _note(journal: Journal, result: DocumentResult, text: str) -> None:

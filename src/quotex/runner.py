@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from quotex.errors import InputError, QuotexError
 from quotex.inputs import Document, InputFailure, LargeDocument
 from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
-from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
+from quotex.pool import ExtractorFactory, TaskPool, WorkerPool, describe_exception
 from quotex.quote import Quote
 from quotex.sources import STDIN_NAME
 
@@ -163,6 +163,9 @@ class Batch:
             ``Document``s with a line longer than that.
         window: how many documents may be ahead of the next one to emit
             (default ``4 * jobs``), which bounds memory with slow documents.
+        pool: where texts go instead of ``jobs`` worker processes (a Dask
+            cluster); the batch closes it. ``jobs`` then only sizes the
+            default window.
 
     Raises (while iterating):
         QuotexError: the engine cannot be built (e.g. the model is missing).
@@ -177,6 +180,7 @@ class Batch:
         extractor: ExtractorFactory = load_extractor,
         piece_chars: int = PIECE_CHARS,
         window: int | None = None,
+        pool: TaskPool | None = None,
     ) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -186,13 +190,14 @@ class Batch:
         self.extractor = extractor
         self.piece_chars = piece_chars
         self.window = window or 4 * jobs
-        self._pool: WorkerPool | None = None
+        self._pool: TaskPool | None = pool
+        self._pool_given = pool is not None
         self._extract: Callable[[str], list[Quote]] | None = None
         #: Documents in the pool, by input index, until they are yielded.
         self._slots: dict[int, _Slot] = {}
 
     def __iter__(self) -> Iterator[DocumentResult]:
-        if self.jobs == 1:
+        if self.jobs == 1 and not self._pool_given:
             return self._run_here()
         return self._run_pool()
 
@@ -264,7 +269,9 @@ class Batch:
     # -- worker processes --------------------------------------------------
 
     def _run_pool(self) -> Iterator[DocumentResult]:
-        pool = self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
+        if self._pool is None:
+            self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
+        pool = self._pool
         slots = self._slots
         feed = self._feed(slots)
         parked: Piece | None = None  # too far ahead of the output to start yet

@@ -91,6 +91,26 @@ def test_cli_on_a_cluster_gives_the_records_of_one_process(scheduler, tmp_path):
     assert here == on_cluster  # and in input order, as with --jobs
 
 
+def test_dask_local_reports_a_failure_by_name_and_goes_on(tmp_path):
+    """--dask local starts its own cluster; a bad input is one line, exit 1."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLES[0], encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+
+    inputs = [str(missing), str(article)]
+    options = ["--dask", "local", "--jobs", "2", "-f", "jsonl"]
+    found = subprocess.run(
+        [sys.executable, "-m", "quotex", "extract", *inputs, *options],
+        capture_output=True,
+        text=True,
+    )
+
+    assert found.returncode == 1, found.stderr
+    assert f"{missing}: no such file or directory" in found.stderr.splitlines()
+    files = {json.loads(line)["file"] for line in found.stdout.splitlines()}
+    assert {str(article)} == files
+
+
 def test_a_frame_of_texts_becomes_a_frame_of_typed_records(client):
     """extract_frame: the records of quotex.extract, with the Parquet types."""
     from quotex.dask import extract_frame

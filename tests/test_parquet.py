@@ -106,14 +106,14 @@ def test_parquet_on_standard_output_is_a_usage_error(tmp_path, article):
 def test_without_pyarrow_the_options_say_how_to_install_it(
     tmp_path, article, monkeypatch
 ):
-    """--format parquet without the extra: one line with the pip command, exit 2."""
+    """-o x.parquet without the extra: one line with the pip command, exit 2."""
     monkeypatch.setattr(parquet, "available", lambda: False)
 
     result = invoke("extract", str(article), "-o", str(tmp_path / "q.parquet"))
 
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: --format parquet needs pyarrow; "
+        "error: writing Parquet needs pyarrow; "
         "install it with: pip install 'quotex[parquet]'"
     ]
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".txt"] == []

@@ -211,8 +211,8 @@ def _check_parquet(
     wanted = [
         what
         for what, asked in (
-            ("--format parquet", output_format is OutputFormat.PARQUET),
-            ("--input-format parquet", request.input_format == InputFormat.PARQUET),
+            ("writing Parquet", output_format is OutputFormat.PARQUET),
+            ("reading Parquet", request.input_format == InputFormat.PARQUET),
         )
         if asked
     ]

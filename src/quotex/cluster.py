@@ -199,9 +199,10 @@ class DaskPool:
         more to give for now. ``timeout`` 0 takes only what has ended; any
         other value waits as long as it takes.
         """
-        self._next_retry()
-        if self._buffer and self.has_room():
-            self._send_buffer()
+        if timeout != 0:  # a look at what has ended (held_back) sends nothing
+            self._next_retry()
+            if self._buffer and self.has_room():
+                self._send_buffer()
         if not self._sent:
             return []
         finished = []

@@ -60,6 +60,9 @@ from quotex.speakers import SPEAKER_FIELD_TYPES, SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
+#: Documents a --dask batch may read ahead of the next one to write: room for
+#: a cluster that grows after the start (a few megabytes of news text).
+DASK_WINDOW = 1024
 _nothing = contextlib.nullcontext()
 
 
@@ -420,7 +423,8 @@ def _batch(request: Request, items: Iterable[Item], settings: EngineSettings) ->
     pool = DaskPool(request.dask, load_extractor, settings, workers=workers)
     # Enough documents ahead of the one to write next to keep every worker
     # busy with whole tasks.
-    return Batch(items, settings, jobs=pool.size, pool=pool, window=2 * pool.capacity)
+    window = max(2 * pool.capacity, DASK_WINDOW)
+    return Batch(items, settings, jobs=pool.size, pool=pool, window=window)
 
 
 def _note(journal: Journal, result: DocumentResult, text: str) -> None:

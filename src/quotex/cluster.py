@@ -26,6 +26,7 @@ import contextlib
 import logging
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ DOCS_PER_TASK = 8
 CHARS_PER_TASK = 400_000
 #: Tasks each worker has queued: the one it runs and one ready behind it.
 TASKS_PER_WORKER = 2
+#: How long the number of workers is taken as known before asking again.
+SIZE_SECONDS = 5.0
 #: How long to wait for a scheduler to answer before giving up.
 CONNECT_SECONDS = 10
 
@@ -161,12 +164,26 @@ class DaskPool:
         #: Documents of lost tasks, each waiting to be tried once more, alone.
         self._retries: deque[_Sent] = deque()
         self._retrying = False
+        self._size: int | None = None
+        self._size_checked = 0.0
         self._client = self._connect(address, workers)
-        self.size = max(1, len(self._client.scheduler_info()["workers"]))
         from distributed import as_completed
 
         # Tasks in the order they end, on this client's own event loop.
         self._done = as_completed(loop=self._client.loop)
+
+    @property
+    def size(self) -> int:
+        """How many workers the cluster has (workers may join or leave).
+
+        Asking costs a round trip to the scheduler, so the answer is kept
+        for ``SIZE_SECONDS``.
+        """
+        now = time.monotonic()
+        if self._size is None or now - self._size_checked > SIZE_SECONDS:
+            self._size = max(1, len(self._client.nthreads()))
+            self._size_checked = now
+        return self._size
 
     @property
     def capacity(self) -> int:

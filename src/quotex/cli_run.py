@@ -21,11 +21,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from quotex.cli_setup import check_request, close_journal, committed, open_export
 from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
 from quotex.formats import (
-    BINARY_FORMATS,
     OutputFormat,
     RecordWriter,
     TextSink,
@@ -36,20 +36,11 @@ from quotex.formats import (
 from quotex.inputs import (
     RECORD_FORMATS,
     Found,
-    InputFormat,
     InputPath,
     count_documents,
     find_inputs,
 )
-from quotex.journal import (
-    EarlierRun,
-    Journal,
-    JournalError,
-    JournalHeader,
-    Resumption,
-    journal_path,
-    read_journal,
-)
+from quotex.journal import Journal, Resumption
 from quotex.output import AtomicOutput, WholeWriteStream
 from quotex.quote import FIELD_TYPES, FIELDS, Quote
 from quotex.reporting import BatchStats, Reporter, plural, summary_line
@@ -112,35 +103,8 @@ def run_request(request: Request) -> None:
         raise typer.BadParameter(str(error), param_hint="'--output'") from None
     # Checked before the export's temporary file exists, which a usage
     # error would leave behind.
-    _check_parquet(request, output_format, to_file)
-    _check_dask(request)
-    if output_format is OutputFormat.HTML and request.kind != "quotes":
-        raise typer.BadParameter(
-            "the html format shows quotes in their text: use quotex report",
-            param_hint="'--format'",
-        )
-    if request.resume and not to_file:
-        raise typer.BadParameter(
-            "resuming needs the export an interrupted run was writing, "
-            "e.g. -o quotes.csv",
-            param_hint="'--resume'",
-        )
-    earlier = _earlier_run(request) if request.resume else None
-    target: AtomicOutput | None = None
-    journal: Journal | None = None
-    if to_file:
-        assert request.output is not None
-        try:
-            target = AtomicOutput(request.output)
-            journal = Journal(journal_path(request.output), _journal_header(request))
-            journal.start(earlier)
-        except OSError as error:
-            if target is not None:
-                target.discard()
-            reason = (error.strerror or str(error)).lower()
-            raise typer.BadParameter(
-                f"cannot write {request.output}: {reason}", param_hint="'--output'"
-            ) from None
+    check_request(request, output_format, to_file=to_file)
+    target, journal, earlier = open_export(request) if to_file else (None, None, None)
     with (
         stopping_on_signals(),
         target if target is not None else contextlib.nullcontext(),
@@ -153,102 +117,9 @@ def run_request(request: Request) -> None:
             code = exit_code(stop)
         finally:
             if journal is not None:
-                _close_journal(journal, target)
+                close_journal(journal, target)
     if code:
         raise typer.Exit(code)
-
-
-def _journal_header(request: Request) -> JournalHeader:
-    from quotex import __version__
-
-    return JournalHeader(
-        __version__, request.model, request.lexicon, request.full_pipeline
-    )
-
-
-def _earlier_run(request: Request) -> EarlierRun | None:
-    """Read the journal ``--resume`` resumes from; None if there is none.
-
-    Raises:
-        typer.BadParameter: the journal was made with other settings, or is
-            not a journal.
-    """
-    assert request.output is not None
-    path = journal_path(request.output)
-    try:
-        return read_journal(path, _journal_header(request))
-    except FileNotFoundError:
-        return None
-    except JournalError as error:
-        raise typer.BadParameter(str(error), param_hint="'--resume'") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise typer.BadParameter(
-            f"cannot read {path}: {reason.lower()}", param_hint="'--resume'"
-        ) from None
-
-
-def _close_journal(journal: Journal, target: AtomicOutput | None) -> None:
-    """Remove the journal once the export is written; else keep what it holds."""
-    if target_committed(target) or not journal.documents:
-        journal.remove()
-        return
-    journal.close()
-
-
-def _check_parquet(
-    request: Request, output_format: OutputFormat, to_file: bool
-) -> None:
-    """Refuse Parquet where it can't go, or when pyarrow is missing.
-
-    Raises:
-        typer.BadParameter: Parquet asked for on standard output.
-        typer.Exit: with 2, after saying how to install pyarrow.
-    """
-    if output_format in BINARY_FORMATS and not to_file:
-        raise typer.BadParameter(
-            f"{output_format.value} is binary: write it to a file, "
-            f"e.g. -o quotes.{output_format.value}",
-            param_hint="'--format'",
-        )
-    wanted = [
-        what
-        for what, asked in (
-            ("writing Parquet", output_format is OutputFormat.PARQUET),
-            ("reading Parquet", request.input_format == InputFormat.PARQUET),
-        )
-        if asked
-    ]
-    if wanted:
-        from quotex import parquet
-
-        if not parquet.available():
-            _missing_extra(parquet.need_pyarrow(wanted[0]))
-
-
-def _check_dask(request: Request) -> None:
-    """Refuse --dask without the dask extra, saying how to install it.
-
-    Raises:
-        typer.Exit: with 2, after saying how to install Dask.
-    """
-    if request.dask is None:
-        return
-    from quotex import cluster
-
-    if not cluster.dask_available():
-        _missing_extra(cluster.need_dask("--dask"))
-
-
-def _missing_extra(message: str) -> None:
-    """Say what to install, as a usage error: the option can't work here.
-
-    Raises:
-        typer.Exit: with 2.
-    """
-    stderr = Console(stderr=True)
-    stderr.print(f"error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def _run(
@@ -331,21 +202,16 @@ def _run(
         return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
     except KeyboardInterrupt as stop:  # a second signal while finishing
         interrupt = interrupt or stop
-    if journal is not None and journal.documents and not target_committed(target):
+    if journal is not None and journal.documents and not committed(target):
+        kept = plural(journal.documents, "finished document")
         reporter.warning(
-            f"{journal.path}: {plural(journal.documents, 'finished document')} "
-            "kept; "
-            "run the same command with --resume to finish"
+            f"{journal.path}: {kept} kept; run the same command with --resume to finish"
         )
     if not (table and stdout_tty):  # else the table's own summary says it all
         reporter.summary(_summary(stats, interrupt))
     if interrupt is not None:
         return exit_code(interrupt)
     return EXIT_FAILED if stats.failures else 0
-
-
-def target_committed(target: AtomicOutput | None) -> bool:
-    return target is not None and target.committed
 
 
 def _summary(stats: BatchStats, interrupt: KeyboardInterrupt | None) -> str:

@@ -273,11 +273,15 @@ class DaskPool:
                     )
                 return Client(self._cluster, set_as_default=False)
             return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as error:
+        except (OSError, TimeoutError, ValueError, RuntimeError) as error:
+            # RuntimeError: a local worker that would not start.
             self.close()
-            raise ClusterError(
-                f"cannot reach the Dask scheduler at {address}: {error}"
-            ) from None
+            where = (
+                "start a local Dask cluster"
+                if address == LOCAL
+                else f"reach the Dask scheduler at {address}"
+            )
+            raise ClusterError(f"cannot {where}: {error}") from None
 
     def _next_retry(self) -> None:
         """Send the next document to try again, unless one is out already."""

@@ -8,6 +8,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from collections import Counter
 
 import pytest
 from conftest import ROOT
@@ -138,3 +140,29 @@ def test_ci_runs_the_quick_start_the_linters_and_the_type_checker():
         "mypy --strict src",
     ]:
         assert command in ci
+
+
+def test_large_archives_who_is_quoted_most_runs_on_a_parquet_export(tmp_path):
+    """The pandas one-liner counts the speakers of an export written as shown."""
+    article = ROOT / "examples" / "article.txt"
+    export = tmp_path / "quotes.parquet"
+    subprocess.run(
+        [*quotex_command(), "extract", str(article), "-o", str(export)], check=True
+    )
+    one_liner = next(
+        line
+        for line in code_after(
+            README, "Who is quoted most, from the export"
+        ).splitlines()
+        if line.startswith("python -c")
+    )
+    code = re.fullmatch(r'python -c "(.*)"', one_liner)[1]
+
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+
+    assert shown.returncode == 0, shown.stderr
+    quotes = quotex.extract(article.read_text(encoding="utf-8"))
+    [(top, count)] = Counter(q.speaker for q in quotes if q.speaker).most_common(1)
+    assert re.search(rf"^{re.escape(top)}\s+{count}$", shown.stdout, re.M)

@@ -18,6 +18,7 @@ from quotex.runner import (
     Batch,
     DocumentResult,
     EngineSettings,
+    Finished,
     display_name,
     record_name,
 )
@@ -127,6 +128,20 @@ def test_input_failures_pass_through_in_place():
         results = list(Batch(items, jobs=jobs, extractor=fake_extractor))
 
         assert [r.error for r in results] == [None, "no such file or directory"]
+
+
+def test_finished_documents_pass_through_in_place_unextracted():
+    """A result an earlier run found is handed on at its turn, as it was."""
+    quote = Quote(TextSpan(1, 5, "kept"), 1, "full")
+    earlier = DocumentResult("done.txt", (quote,), None, resumed=True)
+    first, *rest = documents(3)
+    items = [first, Finished(earlier), *rest]
+
+    for jobs in (1, 2):
+        results = list(Batch(items, jobs=jobs, extractor=fake_extractor))
+
+        assert [r.name for r in results] == [item.name for item in items]
+        assert results[1] is earlier
 
 
 def test_missing_model_stops_the_batch_with_its_hint():

@@ -247,7 +247,11 @@ def test_a_stop_signal_during_an_export_keeps_the_previous_file(
 
     assert process.returncode == 128 + signum, stderr
     assert target.read_text() == "previous\n"
-    assert [path.name for path in tmp_path.iterdir()] == ["quotes.jsonl"]
+    # No temporary file: only the journal of the documents done, to resume.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "quotes.jsonl",
+        "quotes.jsonl.partial",
+    ]
     summary(stderr, signum)
 
 
@@ -271,7 +275,11 @@ def test_a_closed_terminal_stops_the_run_like_ctrl_c(long_batch, tmp_path):
 
     assert process.wait(timeout=60) == 129
     assert target.read_text() == "previous\n"
-    assert [path.name for path in tmp_path.iterdir()] == ["quotes.jsonl"]
+    # No temporary file: only the journal of the documents done, to resume.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "quotes.jsonl",
+        "quotes.jsonl.partial",
+    ]
 
 
 def process_table() -> dict[int, tuple[int, str]]:

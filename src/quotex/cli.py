@@ -22,6 +22,7 @@ import typer
 
 from quotex.cli_options import (
     AllQuotedOption,
+    DaskOption,
     FormatOption,
     FullPipelineOption,
     GlobOption,
@@ -35,6 +36,7 @@ from quotex.cli_options import (
     OutputOption,
     Paths,
     QuietOption,
+    ResumeOption,
     SpeakerOption,
     TextFieldOption,
     TypeOption,
@@ -102,6 +104,8 @@ Examples:
   quotex extract news/ | jq -r .speaker | sort | uniq -c | sort -rn
 
   quotex extract news/ -j 0 -o quotes.csv
+
+  quotex extract archive.parquet --dask local -o quotes.parquet
 """
 
 SPEAKERS_HELP = """\
@@ -142,8 +146,10 @@ def batch_command(kind: str) -> Callable[..., None]:
         lexicon: LexiconOption = None,
         full_pipeline: FullPipelineOption = False,
         jobs: JobsOption = 1,
+        dask: DaskOption = None,
         quiet: QuietOption = False,
         no_csv_guard: NoCsvGuardOption = False,
+        resume: ResumeOption = False,
     ) -> None:
         # The batch machinery imports Rich and more: not for --help.
         from quotex.cli_run import run_request
@@ -239,6 +245,7 @@ def report_command(
     full_pipeline: FullPipelineOption = False,
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
+    resume: ResumeOption = False,
 ) -> None:
     """Write an HTML report to open in a browser: who said what, where.
 

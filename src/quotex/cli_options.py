@@ -1,6 +1,6 @@
 """The command-line options quotex's commands share, each declared once.
 
-``extract`` and ``speakers`` take the same sixteen parameters (one list, in
+``extract`` and ``speakers`` take the same parameters (one list, in
 :mod:`quotex.cli`); ``eval`` takes the model options from here too. Help texts
 give examples without a command name, so each command's ``--help`` reads
 right. Choices are parsed here rather than by Typer, whose message for a bad
@@ -87,28 +87,31 @@ INPUT_FORMAT_HELP = (
     "each line is a JSON object holding one article (bad lines are reported "
     "and skipped); html: each file is a web page, of which the article's text "
     "is read (needs quotex[html]); jsonl-html: JSON Lines whose --text-field "
-    "holds a page's HTML. Example: --input-format jsonl"
+    "holds a page's HTML; parquet: each row of a Parquet file (.parquet) holds "
+    "one article (needs quotex[parquet]). Example: --input-format jsonl"
 )
 TEXT_FIELD_HELP = (
-    "In JSON Lines input: the field holding the article text (or page, with "
-    "jsonl-html). Example: --text-field body"
+    "In JSON Lines or Parquet input: the field (column) holding the article "
+    "text (or page, with jsonl-html). Example: --text-field body"
 )
 ID_FIELD_HELP = (
-    "In JSON Lines input: the field that fills the record's file "
-    "(default: FILE:LINE). Example: --id-field url"
+    "In JSON Lines or Parquet input: the field (column) that fills the "
+    "record's file (default: FILE:LINE, or FILE:ROW). Example: --id-field url"
 )
 FORMAT_HELP = (
     "auto: a table on a terminal, JSON Lines otherwise (or the format of the "
     "--output extension); table: for people; html: a report to open in a "
     "browser (see quotex report); jsonl, json, csv, tsv: for programs, fields "
-    "in the documented order. Example: -f csv > out.csv"
+    "in the documented order; parquet: typed columns for data tools, to a "
+    "file only (needs quotex[parquet]). Example: -f csv > out.csv"
 )
 OUTPUT_HELP = (
     "Write to this file instead of standard output; the format comes from "
-    "its extension (.jsonl .json .csv .tsv .html) unless --format says "
+    "its extension (.jsonl .json .csv .tsv .html .parquet) unless --format says "
     "otherwise. "
     "The file is replaced only when the run ends, never left half-written; "
     "if some inputs fail it still holds every quote of the others (exit 1). "
+    "Until then the documents done are kept in PATH.partial (see --resume). "
     "Example: -o quotes.csv"
 )
 SPEAKER_HELP = (
@@ -156,6 +159,19 @@ CSV_GUARD_HELP = (
     "starting with = + - @, tab or carriage return gets a leading ' so "
     "spreadsheets show it instead of running it as a formula (numbers are "
     "never changed). Example: -f csv --no-csv-guard"
+)
+
+DASK_HELP = (
+    "Run the batch on a Dask cluster: a scheduler's address, or local to start "
+    "one here with --jobs worker processes (one per core without --jobs). "
+    "Same output, order, progress and exit codes as --jobs; needs "
+    "quotex[dask], and quotex on every worker. Example: --dask tcp://10.0.0.5:8786"
+)
+RESUME_HELP = (
+    "Finish the run that was writing the --output file when it was stopped: "
+    "the documents it finished (kept in PATH.partial beside the export) are "
+    "not extracted again, and the export comes out as if the run had never "
+    "stopped. Example: -o quotes.csv --resume"
 )
 
 Paths = Annotated[
@@ -221,4 +237,8 @@ JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=0, metavar="N", help=JOBS_HELP)
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+DaskOption = Annotated[
+    str | None, typer.Option("--dask", metavar="ADDRESS", help=DASK_HELP)
+]
+ResumeOption = Annotated[bool, typer.Option("--resume", help=RESUME_HELP)]
 NoCsvGuardOption = Annotated[bool, typer.Option("--no-csv-guard", help=CSV_GUARD_HELP)]

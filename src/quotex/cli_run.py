@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from quotex.cli_setup import check_request, close_journal, committed, open_export
 from quotex.documents import AnnotatedDocument, DocumentWriter, TextKeeper
 from quotex.errors import QuotexError
 from quotex.filters import QuoteFilter
@@ -32,17 +33,27 @@ from quotex.formats import (
     make_writer,
     resolve_format,
 )
-from quotex.inputs import LINE_FORMATS, Found, InputPath, count_documents, find_inputs
+from quotex.inputs import (
+    RECORD_FORMATS,
+    Found,
+    InputPath,
+    count_documents,
+    find_inputs,
+)
+from quotex.journal import Journal, Resumption
 from quotex.output import AtomicOutput, WholeWriteStream
-from quotex.quote import FIELDS, Quote
-from quotex.reporting import BatchStats, Reporter, summary_line
-from quotex.runner import Batch, DocumentResult, EngineSettings
+from quotex.quote import FIELD_TYPES, FIELDS, Quote
+from quotex.reporting import BatchStats, Reporter, plural, summary_line
+from quotex.runner import Batch, DocumentResult, EngineSettings, Item, load_extractor
 from quotex.signals import exit_code, signal_name, signals_held, stopping_on_signals
 from quotex.sources import read_inputs
-from quotex.speakers import SPEAKER_FIELDS, SpeakerTally
+from quotex.speakers import SPEAKER_FIELD_TYPES, SPEAKER_FIELDS, SpeakerTally
 from quotex.tables import QuoteTableWriter, SpeakerTableWriter, render
 
 EXIT_FAILED = 1
+#: Documents a --dask batch may read ahead of the next one to write: room for
+#: a cluster that grows after the start (a few megabytes of news text).
+DASK_WINDOW = 1024
 _nothing = contextlib.nullcontext()
 
 
@@ -66,8 +77,11 @@ class Request:
     lexicon: str | None = None
     full_pipeline: bool = False
     jobs: int = 1
+    #: A Dask scheduler's address, or "local", to run the batch on.
+    dask: str | None = None
     quiet: bool = False
     csv_guard: bool = True
+    resume: bool = False
 
 
 def run_request(request: Request) -> None:
@@ -87,35 +101,33 @@ def run_request(request: Request) -> None:
         )
     except UnknownFormatError as error:
         raise typer.BadParameter(str(error), param_hint="'--output'") from None
-    target: AtomicOutput | None = None
-    if to_file:
-        assert request.output is not None
-        try:
-            target = AtomicOutput(request.output)
-        except OSError as error:
-            reason = (error.strerror or str(error)).lower()
-            raise typer.BadParameter(
-                f"cannot write {request.output}: {reason}", param_hint="'--output'"
-            ) from None
-    if output_format is OutputFormat.HTML and request.kind != "quotes":
-        raise typer.BadParameter(
-            "the html format shows quotes in their text: use quotex report",
-            param_hint="'--format'",
-        )
+    # Checked before the export's temporary file exists, which a usage
+    # error would leave behind.
+    check_request(request, output_format, to_file=to_file)
+    target, journal, earlier = open_export(request) if to_file else (None, None, None)
     with (
         stopping_on_signals(),
         target if target is not None else contextlib.nullcontext(),
     ):
         try:
-            code = _run(request, output_format, target)
+            documents = earlier.documents if earlier is not None else []
+            resumption = Resumption(documents) if documents else None
+            code = _run(request, output_format, target, journal, resumption)
         except KeyboardInterrupt as stop:  # a signal while reporting the outcome
             code = exit_code(stop)
+        finally:
+            if journal is not None:
+                close_journal(journal, target)
     if code:
         raise typer.Exit(code)
 
 
 def _run(
-    request: Request, output_format: OutputFormat, target: AtomicOutput | None
+    request: Request,
+    output_format: OutputFormat,
+    target: AtomicOutput | None,
+    journal: Journal | None = None,
+    resumption: Resumption | None = None,
 ) -> int:
     out = WholeWriteStream(None if target is None else target.stream)
     if target is None:
@@ -126,8 +138,7 @@ def _run(
     out_console = Console(
         file=None if target is None else target.stream, highlight=False
     )
-    fields = FIELDS if request.kind == "quotes" else SPEAKER_FIELDS
-    writer = _writer(request, output_format, out, out_console, fields)
+    writer = _writer(request, output_format, out, out_console, target)
     tally = SpeakerTally() if request.kind == "speakers" else None
 
     def consume(name: str, quotes: list[Quote], text: str | None) -> None:
@@ -155,7 +166,14 @@ def _run(
         try:
             reporter, found = _reporter(request, found)
             with reporter:
-                _process(request, found, reporter, stats, consume)
+                if resumption is not None:
+                    reporter.warning(
+                        f"resuming: {len(resumption)} finished documents in "
+                        f"{journal.path if journal else 'the journal'}"
+                    )
+                elif request.resume:
+                    reporter.warning("nothing to resume: running the whole batch")
+                _process(request, found, reporter, stats, consume, journal, resumption)
         except KeyboardInterrupt as stop:  # Interrupted by SIGTERM and SIGHUP too
             interrupt = stop
         with signals_held(), _writing():
@@ -184,6 +202,11 @@ def _run(
         return exit_code(interrupt) if interrupt is not None else EXIT_FAILED
     except KeyboardInterrupt as stop:  # a second signal while finishing
         interrupt = interrupt or stop
+    if journal is not None and journal.documents and not committed(target):
+        kept = plural(journal.documents, "finished document")
+        reporter.warning(
+            f"{journal.path}: {kept} kept; run the same command with --resume to finish"
+        )
     if not (table and stdout_tty):  # else the table's own summary says it all
         reporter.summary(_summary(stats, interrupt))
     if interrupt is not None:
@@ -202,8 +225,13 @@ def _process(
     reporter: Reporter,
     stats: BatchStats,
     consume: Callable[[str, list[Quote], str | None], None],
+    journal: Journal | None = None,
+    resumption: Resumption | None = None,
 ) -> None:
     """Run every input through the engine, handing each document's quotes on.
+
+    Each document extracted is noted in ``journal``; those ``resumption``
+    holds from an earlier run are not extracted again.
 
     Raises:
         KeyboardInterrupt: a stop signal; ``stats.held_back`` then counts the
@@ -224,7 +252,8 @@ def _process(
         request.quote_types,
         request.all_quoted,
     )
-    with Batch(items, settings, jobs=worker_count(request.jobs)) as batch:
+    feed = items if resumption is None else resumption.replace(items)
+    with _batch(request, feed, settings) as batch:
         # Held here, not only by the loop: a loop left by an exception drops
         # its iterator, which closes the workers before they can be counted.
         results = iter(batch)
@@ -234,6 +263,8 @@ def _process(
                 text = items.take(result.name)
                 with signals_held():
                     _hand_on(result, text, keep, reporter, stats, consume)
+                    if journal is not None and text is not None:
+                        _note(journal, result, text)
                     result = None
         except KeyboardInterrupt:
             # Finished documents still waiting for an earlier one (--jobs),
@@ -242,6 +273,33 @@ def _process(
             if result is not None and not result.failed:
                 stats.held_back += 1
             raise
+
+
+def _batch(request: Request, items: Iterable[Item], settings: EngineSettings) -> Batch:
+    """Return the batch to run: here, in worker processes, or on a Dask cluster.
+
+    Raises:
+        ClusterError: the Dask scheduler can't be reached.
+    """
+    if request.dask is None:
+        return Batch(items, settings, jobs=worker_count(request.jobs))
+    from quotex.cluster import DaskPool  # imports Dask: only when asked for
+
+    workers = worker_count(request.jobs if request.jobs != 1 else 0)
+    pool = DaskPool(request.dask, load_extractor, settings, workers=workers)
+    # Enough documents ahead of the one to write next to keep every worker
+    # busy with whole tasks.
+    window = max(2 * pool.capacity, DASK_WINDOW)
+    return Batch(items, settings, jobs=pool.size, pool=pool, window=window)
+
+
+def _note(journal: Journal, result: DocumentResult, text: str) -> None:
+    """Note a document just extracted, unless it failed (it is tried again)."""
+    if not result.failed and not result.resumed:
+        try:
+            journal.add(result.name, text, result.quotes)
+        except OSError as error:
+            raise _OutputError((error.strerror or str(error)).lower()) from error
 
 
 def _hand_on(
@@ -266,6 +324,7 @@ def _hand_on(
     quotes = [quote for quote in result.quotes if keep(quote)]
     consume(result.record_name, quotes, text)
     stats.documents += 1
+    stats.resumed += result.resumed
     stats.quotes += len(quotes)
     reporter.advance(len(quotes))
 
@@ -284,9 +343,9 @@ def misread_warning(name: str, kind: str) -> str:
 def _noting_line_documents(
     found: Iterable[Found], stats: BatchStats
 ) -> Iterator[Found]:
-    """Pass the inputs on, noting in ``stats`` if documents are lines, not files."""
+    """Pass the inputs on, noting in ``stats`` if documents are records, not files."""
     for item in found:
-        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
+        if isinstance(item, InputPath) and item.read_as in RECORD_FORMATS:
             stats.line_documents = True
         yield item
 
@@ -312,8 +371,15 @@ def _writer(
     output_format: OutputFormat,
     out: TextSink,
     console: Console,
-    fields: Sequence[str],
+    target: AtomicOutput | None,
 ) -> RecordWriter | DocumentWriter:
+    quotes = request.kind == "quotes"
+    if output_format is OutputFormat.PARQUET:
+        assert target is not None  # refused for standard output up front
+        from quotex.parquet import ParquetRecordWriter  # pyarrow: only when needed
+
+        types = FIELD_TYPES if quotes else SPEAKER_FIELD_TYPES
+        return ParquetRecordWriter(target.binary(), types)
     if output_format is OutputFormat.TABLE:
         if request.kind == "speakers":
             return SpeakerTableWriter(console, out)
@@ -322,6 +388,7 @@ def _writer(
         from quotex.html_report import HtmlReport  # jinja2: only when needed
 
         return HtmlReport(out)
+    fields = FIELDS if quotes else SPEAKER_FIELDS
     return make_writer(output_format, out, fields, csv_guard=request.csv_guard)
 
 

@@ -33,7 +33,12 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     TSV = "tsv"
     HTML = "html"
+    #: Typed columns for data tools; binary, so only to a file (quotex[parquet]).
+    PARQUET = "parquet"
 
+
+#: Formats that are bytes, not text: never for a terminal or standard output.
+BINARY_FORMATS = frozenset({OutputFormat.PARQUET})
 
 #: Formats an export file's extension selects when ``--format`` is ``auto``.
 SUFFIX_FORMATS: dict[str, OutputFormat] = {
@@ -44,6 +49,7 @@ SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".tsv": OutputFormat.TSV,
     ".html": OutputFormat.HTML,
     ".htm": OutputFormat.HTML,
+    ".parquet": OutputFormat.PARQUET,
 }
 
 #: A text cell starting with one of these is read as a formula by spreadsheet

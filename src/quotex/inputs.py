@@ -42,10 +42,14 @@ class InputFormat(StrEnum):
     HTML = "html"
     #: JSON Lines whose text field holds a page's HTML.
     JSONL_HTML = "jsonl-html"
+    #: A Parquet file: each row holds one article (needs quotex[parquet]).
+    PARQUET = "parquet"
 
 
 #: Formats whose documents are the lines of an input, not whole inputs.
 LINE_FORMATS = frozenset({InputFormat.JSONL, InputFormat.JSONL_HTML})
+#: Formats whose inputs hold many documents, each a record: a line or a row.
+RECORD_FORMATS = LINE_FORMATS | {InputFormat.PARQUET}
 
 #: Name endings (lower case) that choose a format under ``auto``; anything
 #: else, standard input included, is read as text, unless it starts like a
@@ -53,6 +57,7 @@ LINE_FORMATS = frozenset({InputFormat.JSONL, InputFormat.JSONL_HTML})
 INPUT_SUFFIXES: dict[str, InputFormat] = {
     ".jsonl": InputFormat.JSONL,
     ".ndjson": InputFormat.JSONL,
+    ".parquet": InputFormat.PARQUET,
     **dict.fromkeys(PAGE_SUFFIXES, InputFormat.HTML),
 }
 
@@ -177,12 +182,12 @@ def find_inputs(
 def count_documents(found: Iterable[Found]) -> int | None:
     """Return how many documents reading ``found`` gives, if that is known.
 
-    An input read as text is one document (or one failure); a JSON Lines
-    input holds as many as it has lines, unknown until it is read.
+    An input read as text is one document (or one failure); a JSON Lines or
+    Parquet input holds as many as it has records, unknown until it is read.
     """
     total = 0
     for item in found:
-        if isinstance(item, InputPath) and item.read_as in LINE_FORMATS:
+        if isinstance(item, InputPath) and item.read_as in RECORD_FORMATS:
             return None
         total += 1
     return total

@@ -13,7 +13,7 @@ import select
 import sys
 import tempfile
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class WholeWriteStream:
@@ -112,6 +112,17 @@ class AtomicOutput:
         self._temporary = Path(temporary)
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self._done = False
+        #: Whether the file is in place at ``path``.
+        self.committed = False
+
+    def binary(self) -> BinaryIO:
+        """Return the byte stream under :attr:`stream`, for binary formats.
+
+        Write to one of the two only: text written to :attr:`stream` is
+        flushed here, but not after.
+        """
+        self.stream.flush()
+        return self.stream.buffer
 
     def commit(self) -> None:
         """Finish the file and put it in place of ``path``."""
@@ -122,6 +133,7 @@ class AtomicOutput:
             self.stream.close()
             os.chmod(self._temporary, _new_file_mode(self.path))
             os.replace(self._temporary, self.path)
+            self.committed = True
         except BaseException:
             self._temporary.unlink(missing_ok=True)
             raise

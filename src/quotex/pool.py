@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, Protocol
 
 from quotex.errors import QuotexError
 from quotex.quote import Quote
@@ -91,6 +91,26 @@ def _serve(connection: Connection, factory: ExtractorFactory, settings: Any) -> 
         except Exception as error:  # a bug on one document: report it, go on
             reply = ("error", task, describe_exception(error))
         connection.send(reply)
+
+
+class TaskPool(Protocol):
+    """What runs a batch's texts elsewhere: worker processes, or a cluster."""
+
+    @property
+    def busy(self) -> int:
+        """How many tasks are taken and not yet answered."""
+
+    def has_room(self) -> bool:
+        """Whether :meth:`submit` can take a task now."""
+
+    def submit(self, task: Any, text: str) -> list[TaskResult]:
+        """Take a task; return results at once only for tasks lost meanwhile."""
+
+    def wait(self, timeout: float | None = None) -> list[TaskResult]:
+        """Wait until at least one task ends; return what ended."""
+
+    def close(self, *, now: bool = False) -> None:
+        """Stop; with ``now``, abandon running tasks."""
 
 
 @dataclass(slots=True)

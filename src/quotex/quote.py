@@ -29,6 +29,24 @@ FIELDS: tuple[str, ...] = (
     "confidence",
 )
 
+#: Each field's type in typed exports (Parquet, Dask frames); any may be null.
+FIELD_TYPES: dict[str, str] = {
+    "file": "string",
+    "line": "int64",
+    "quote": "string",
+    "start": "int64",
+    "end": "int64",
+    "speaker": "string",
+    "speaker_mention": "string",
+    "speaker_start": "int64",
+    "speaker_end": "int64",
+    "cue": "string",
+    "cue_start": "int64",
+    "cue_end": "int64",
+    "type": "string",
+    "confidence": "float64",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class TextSpan:

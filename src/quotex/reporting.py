@@ -38,6 +38,8 @@ class BatchStats:
     #: Documents done but never handed on because a signal stopped the run
     #: while they waited for an earlier, slower one (``--jobs``).
     held_back: int = 0
+    #: Documents an earlier, interrupted run finished (``--resume``).
+    resumed: int = 0
     #: Whether documents are lines of JSON Lines inputs rather than files.
     line_documents: bool = False
     started: float = field(default_factory=time.monotonic)
@@ -179,25 +181,31 @@ class Reporter:
 def summary_line(stats: BatchStats, *, stopped_by: str | None = None) -> str:
     """Say how a run went: ``3 files, 12 quotes, 1 failed in 4.2 s``.
 
+    Documents an interrupted run finished before are counted among the
+    files, and apart: ``400 files (180 resumed), ...``.
+
     A run a signal stopped starts with ``interrupted:`` (Ctrl-C) or
     ``interrupted by SIGTERM:``, and ends by counting the finished documents
     that were left out of the output: ``; 2 finished files left out``.
     """
     noun = stats.noun
+    documents = plural(stats.documents, noun)
+    if stats.resumed:
+        documents += f" ({stats.resumed} resumed)"
     parts = [
-        _plural(stats.documents, noun),
-        _plural(stats.quotes, "quote"),
+        documents,
+        plural(stats.quotes, "quote"),
         f"{stats.failures} failed",
     ]
     line = ", ".join(parts) + f" in {stats.elapsed:.1f} s"
     if stopped_by is None:
         return line
     if stats.held_back:
-        line += f"; {_plural(stats.held_back, 'finished ' + noun)} left out"
+        line += f"; {plural(stats.held_back, 'finished ' + noun)} left out"
     if stopped_by == "SIGINT":
         return f"interrupted: {line}"
     return f"interrupted by {stopped_by}: {line}"
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")

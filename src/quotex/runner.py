@@ -16,14 +16,12 @@ from dataclasses import dataclass, field
 from quotex.errors import InputError, QuotexError
 from quotex.inputs import Document, InputFailure, LargeDocument
 from quotex.pieces import PIECE_CHARS, Piece, iter_pieces, shifted
-from quotex.pool import ExtractorFactory, WorkerPool, describe_exception
+from quotex.pool import ExtractorFactory, TaskPool, WorkerPool, describe_exception
 from quotex.quote import Quote
 from quotex.sources import STDIN_NAME
 
 #: Encodings nobody needs to be told about.
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")
-
-Item = Document | LargeDocument | InputFailure
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +58,8 @@ class DocumentResult:
     encoding: str = "utf-8"
     #: What the text looked like instead of prose ("JSON Lines", "HTML"...).
     looks_like: str | None = None
+    #: Finished by an earlier, interrupted run (see :mod:`quotex.journal`).
+    resumed: bool = False
 
     @property
     def failed(self) -> bool:
@@ -107,6 +107,20 @@ def display_name(name: str) -> str:
     return name
 
 
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """An input whose result is already known: the batch hands it on as is."""
+
+    result: DocumentResult
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+
+Item = Document | LargeDocument | InputFailure | Finished
+
+
 @dataclass(slots=True)
 class _Slot:
     """A document on its way through the pool, waiting for its pieces."""
@@ -119,12 +133,15 @@ class _Slot:
     submitted: int = 0
     answered: int = 0
     all_submitted: bool = False
+    finished: DocumentResult | None = None
 
     @property
     def done(self) -> bool:
         return self.all_submitted and self.answered == self.submitted
 
     def result(self) -> DocumentResult:
+        if self.finished is not None:
+            return self.finished
         if self.error is not None:
             return DocumentResult(self.name, (), self.error, self.encoding)
         return DocumentResult(
@@ -136,7 +153,8 @@ class Batch:
     """Extract the quotes of many documents; iterate for results in input order.
 
     Args:
-        items: documents and failures, as ``iter_documents`` yields them.
+        items: documents and failures, as ``iter_documents`` yields them,
+            and documents already ``Finished``, handed on in their turn.
         settings: the engine to build (once per process).
         jobs: worker processes; 1 runs everything in this process.
         extractor: builds the extraction function from ``settings``; must be
@@ -145,6 +163,9 @@ class Batch:
             ``Document``s with a line longer than that.
         window: how many documents may be ahead of the next one to emit
             (default ``4 * jobs``), which bounds memory with slow documents.
+        pool: where texts go instead of ``jobs`` worker processes (a Dask
+            cluster); the batch closes it. ``jobs`` then only sizes the
+            default window.
 
     Raises (while iterating):
         QuotexError: the engine cannot be built (e.g. the model is missing).
@@ -159,6 +180,7 @@ class Batch:
         extractor: ExtractorFactory = load_extractor,
         piece_chars: int = PIECE_CHARS,
         window: int | None = None,
+        pool: TaskPool | None = None,
     ) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -168,13 +190,14 @@ class Batch:
         self.extractor = extractor
         self.piece_chars = piece_chars
         self.window = window or 4 * jobs
-        self._pool: WorkerPool | None = None
+        self._pool: TaskPool | None = pool
+        self._pool_given = pool is not None
         self._extract: Callable[[str], list[Quote]] | None = None
         #: Documents in the pool, by input index, until they are yielded.
         self._slots: dict[int, _Slot] = {}
 
     def __iter__(self) -> Iterator[DocumentResult]:
-        if self.jobs == 1:
+        if self.jobs == 1 and not self._pool_given:
             return self._run_here()
         return self._run_pool()
 
@@ -214,6 +237,9 @@ class Batch:
             if isinstance(item, InputFailure):
                 yield DocumentResult(item.name, (), item.reason)
                 continue
+            if isinstance(item, Finished):
+                yield item.result
+                continue
             quotes: list[Quote] = []
             try:
                 for piece in iter_pieces(0, item, self.piece_chars):
@@ -243,7 +269,9 @@ class Batch:
     # -- worker processes --------------------------------------------------
 
     def _run_pool(self) -> Iterator[DocumentResult]:
-        pool = self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
+        if self._pool is None:
+            self._pool = WorkerPool(self.jobs, self.extractor, self.settings)
+        pool = self._pool
         slots = self._slots
         feed = self._feed(slots)
         parked: Piece | None = None  # too far ahead of the output to start yet
@@ -281,6 +309,10 @@ class Batch:
         for index, item in enumerate(self.items):
             if isinstance(item, InputFailure):
                 slots[index] = _Slot(item.name, "utf-8", error=item.reason)
+                slots[index].all_submitted = True
+                continue
+            if isinstance(item, Finished):
+                slots[index] = _Slot(item.name, "utf-8", finished=item.result)
                 slots[index].all_submitted = True
                 continue
             slot = slots[index] = _Slot(item.name, item.encoding, item.looks_like)

@@ -27,6 +27,7 @@ from quotex.decoding import (
 )
 from quotex.inputs import (
     LINE_FORMATS,
+    RECORD_FORMATS,
     Document,
     Found,
     InputFailure,
@@ -156,7 +157,7 @@ def _read_path(item: InputPath, options: ReadOptions) -> Iterator[Item]:
 
 def _read_file(item: InputPath, options: ReadOptions) -> Iterator[Item]:
     name = str(item.path)
-    if item.read_as in LINE_FORMATS:  # documents come as the file is read
+    if item.read_as in RECORD_FORMATS:  # documents come as the file is read
         try:
             with item.path.open("rb") as stream:
                 yield from _read_stream(stream, name, item, options)
@@ -233,6 +234,9 @@ def _read_stream(
     Raises:
         OSError: the stream fails.
     """
+    if item.read_as is InputFormat.PARQUET:
+        yield from _read_parquet_stream(stream, name, options)
+        return
     if item.read_as in LINE_FORMATS:
         pages = item.read_as is InputFormat.JSONL_HTML
         yield from iter_json_lines(stream, name, options, pages=pages)
@@ -245,6 +249,28 @@ def _read_stream(
             yield _read_page(stream, name, head=head)
         return
     yield from _read_text_stream(stream, name, head, options)
+
+
+def _read_parquet_stream(
+    stream: IO[Any], name: str, options: ReadOptions
+) -> Iterator[Item]:
+    """Read Parquet from a file, or from a stream spooled to a temporary file.
+
+    A Parquet file's footer, which says where everything is, comes last: a
+    pipe is copied to disk first. A regular file is read in place.
+
+    Raises:
+        OSError: the stream or the temporary copy fails.
+    """
+    from quotex.parquet import iter_parquet_documents  # pyarrow: only when needed
+
+    if stream.seekable():
+        yield from iter_parquet_documents(stream, name, options)
+        return
+    with tempfile.TemporaryFile(prefix="quotex-") as spool:
+        shutil.copyfileobj(stream, spool)
+        spool.seek(0)
+        yield from iter_parquet_documents(spool, name, options)
 
 
 def _read_text_stream(

@@ -15,6 +15,12 @@ from quotex.quote import Quote
 
 #: The speakers command's record fields, in order.
 SPEAKER_FIELDS: tuple[str, ...] = ("speaker", "quotes", "files")
+#: Their types in typed exports (Parquet), as :data:`quotex.quote.FIELD_TYPES`.
+SPEAKER_FIELD_TYPES: dict[str, str] = {
+    "speaker": "string",
+    "quotes": "int64",
+    "files": "int64",
+}
 
 UNATTRIBUTED_LABEL = "(unattributed)"
 

@@ -15,16 +15,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-# The token attributes a rule may test, as the matcher names them.
-_TESTS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+# The token attributes a rule may test, as the matcher names them, and where
+# each stands in a token's row of values (read once per token, not per test).
+_SLOTS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_TESTS = set(_SLOTS)
 # The attributes a rule may set that quotex reads, by the token's own names.
 _ATTRIBUTES = {"POS": "pos_", "TAG": "tag_", "DEP": "dep_"}
 _SETS = frozenset(_ATTRIBUTES)
 
-#: (attribute, values, whether the values are excluded) for each test
-_Tests = tuple[tuple[str, frozenset[Any], bool], ...]
+#: (slot of the attribute, values, whether the values are excluded) per test
+_Tests = tuple[tuple[int, frozenset[Any], bool], ...]
+#: A token's tested attributes: fine tag, lower case, dependency, is a space
+_Row = tuple[str, str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +44,17 @@ class _Rule:
     #: the attributes it sets: coarse tag, and for spaces fine tag and label
     sets: tuple[tuple[str, str], ...]
 
-    def matches(self, doc: Doc, at: int) -> bool:
-        if len(self.tests) == 1:  # one token: the usual case, kept quick
-            token = doc[at]
-            return all(
-                (_value(token, name) in values) != excluded
-                for name, values, excluded in self.tests[0]
-            )
+    def matches(self, rows: list[_Row], at: int) -> bool:
+        # Plain loops over rows read once: this runs for every parsed token.
         start = at - self.index
-        if start < 0 or start + len(self.tests) > len(doc):
+        if start < 0 or start + len(self.tests) > len(rows):
             return False
-        return all(
-            (_value(doc[start + k], name) in values) != excluded
-            for k, tests in enumerate(self.tests)
-            for name, values, excluded in tests
-        )
+        for offset, tests in enumerate(self.tests):
+            row = rows[start + offset]
+            for slot, values, excluded in tests:
+                if (row[slot] in values) == excluded:
+                    return False
+        return True
 
 
 @dataclass(slots=True)
@@ -94,14 +94,17 @@ class PosTable:
                 return None
             tests = tuple(
                 tuple(
-                    (name, *_condition(value)) for name, value in sorted(token.items())
+                    (_SLOTS[name], *_condition(value))
+                    for name, value in sorted(token.items())
                 )
                 for token in tokens
             )
             rule = _Rule(tests, pattern.get("index", 0), sets)
             tags = None
             if len(tokens) == 1:
-                tag = next((t for t in tests[0] if t[0] == "TAG" and not t[2]), None)
+                tag = next(
+                    (t for t in tests[0] if t[0] == _SLOTS["TAG"] and not t[2]), None
+                )
                 tags = tag[1] if tag is not None else None
             if tags is None:
                 table.other.append((order, rule))
@@ -113,13 +116,15 @@ class PosTable:
     def __call__(self, doc: Doc) -> Doc:
         """Set the coarse tag of every token of ``doc`` (and mark spaces)."""
         other = self.other
-        for at, token in enumerate(doc):
+        tokens = list(doc)
+        rows = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in tokens]
+        for at, token in enumerate(tokens):
             matched = [
                 pair
-                for pair in self.by_tag.get(token.tag_, ())
-                if pair[1].matches(doc, at)
+                for pair in self.by_tag.get(rows[at][0], ())
+                if pair[1].matches(rows, at)
             ]
-            matched += [pair for pair in other if pair[1].matches(doc, at)]
+            matched += [pair for pair in other if pair[1].matches(rows, at)]
             if len(matched) > 1:
                 # In the ruler's order: a later rule overrides an earlier one.
                 matched.sort(key=lambda pair: pair[0])
@@ -127,16 +132,6 @@ class PosTable:
                 for name, value in rule.sets:
                     setattr(token, _ATTRIBUTES[name], value)
         return doc
-
-
-def _value(token: Token, name: str) -> Any:
-    if name == "TAG":
-        return token.tag_
-    if name == "LOWER":
-        return token.lower_
-    if name == "DEP":
-        return token.dep_
-    return token.is_space
 
 
 def _condition(value: Any) -> tuple[frozenset[Any], bool]:

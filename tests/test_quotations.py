@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quotex
+from quotex.attribution.quotation import speech_features
 from quotex.marks import find_quoted_spans
 from quotex.paragraphs import find_layout
 
@@ -225,3 +226,13 @@ def test_joining_paragraphs_finds_the_same_quotations(paragraphs: list[str]) -> 
     again = [(s.start, s.end) for s in find_quoted_spans(joined)]
 
     assert original == again
+
+
+def test_a_short_span_weighs_its_setting_apart_from_a_sentence() -> None:
+    """What stands around one to three quoted words is crossed with their
+    length; a long span keeps the plain features only."""
+    short = speech_features({"words:2-3": 1.0, "before:determiner": 1.0}, [])
+    long = speech_features({"words:8+": 1.0, "before:determiner": 1.0}, [])
+
+    assert short["words:2-3&before:determiner"] == 1.0
+    assert not any("&" in name for name in long)

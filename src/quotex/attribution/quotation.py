@@ -280,8 +280,34 @@ def is_term_by_form(features: dict[str, float]) -> bool:
     )
 
 
+# A short span is a term or a quote by what surrounds it: these features are
+# crossed with its length, so that "a “warming centre”" and "called it
+# “reprehensible”" can weigh differently from a sentence in marks.
+_SHORT = ("words:1", "words:2-3")
+_CROSSED_WITH_SHORT = (
+    "found_cue",
+    "found_speaker",
+    "reporting_verb_governs",
+    "noun_phrase_only",
+    "title_case",
+    "starts_upper",
+    "single_marks",
+)
+_CONTEXT_PREFIXES = ("before:", "after:")
+
+
 def speech_features(
     quotation: dict[str, float], candidates: Sequence[Candidate]
 ) -> dict[str, float]:
     """All the features the speech chooser weighs for one quoted span."""
-    return {**quotation, **attribution_features(candidates)}
+    features = {**quotation, **attribution_features(candidates)}
+    short = next((name for name in _SHORT if name in features), None)
+    if short is not None:
+        crossed = [
+            name
+            for name in features
+            if name in _CROSSED_WITH_SHORT or name.startswith(_CONTEXT_PREFIXES)
+        ]
+        for name in crossed:
+            features[f"{short}&{name}"] = 1.0
+    return features

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
+from quotex.attribution.roster import is_title_case
 from quotex.lexicon import Lexicon
 
 _WORD_RE = re.compile(r"[\w’'-]+")
@@ -82,19 +83,29 @@ def quotation_features(
     features[f"words:{bucket}"] = 1.0
     if not any(c.isalpha() for c in content):
         features["no_letters"] = 1.0
-    if words and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words):
+    # In a line written In Title Case, capitals say nothing of the span.
+    title_line = is_title_case(document.paragraph_text(site.paragraph))
+    if (
+        words
+        and not title_line
+        and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
+    ):
         features["title_case"] = 1.0
     letters = [c for c in content if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         features["all_capitals"] = 1.0
     first = content.lstrip("…. -—'‘\"“[(")[:1]
-    features["starts_upper" if first.isupper() else "starts_lower"] = 1.0
+    if not title_line:
+        features["starts_upper" if first.isupper() else "starts_lower"] = 1.0
     if content.rstrip("’'\")]").endswith(_SENTENCE_END):
         features["ends_sentence"] = 1.0
     elif content.endswith(","):
         features["ends_comma"] = 1.0
     if span.open_mark in "'‘‚‛‹›":
         features["single_marks"] = 1.0
+        if site.paragraph == document.headline:
+            # Headlines quote in single marks by convention.
+            features["single_marks&in_headline"] = 1.0
     lowered = {w.lower() for w in words}
     if lowered & _FIRST_PERSON:
         features["first_person"] = 1.0  # "we", "I": someone speaking

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from quotex import cli_run, formats, output
 from quotex.cli import app
-from quotex.quote import FIELDS
+from quotex.quote import FIELDS, Quote, TextSpan
 from quotex.runner import Batch, DocumentResult, load_extractor
+from quotex.speakers import SpeakerTally
 
 runner = CliRunner()
 
@@ -433,6 +434,38 @@ def test_speakers_counts_quotes_and_files(article, tmp_path):
         {"speaker": "Helena Vosk", "quotes": 3, "files": 2},
         {"speaker": "Tomas Brennick", "quotes": 2, "files": 1},
     ]
+
+
+def test_speakers_joins_a_surname_alone_to_the_one_full_name_it_means(tmp_path):
+    """An article that only says "Vosk" counts for Helena Vosk, the only
+    speaker of that surname; "Clinton" stays apart from two Clintons."""
+    (tmp_path / "a.txt").write_text('"We will build it," Mayor Helena Vosk said.\n')
+    (tmp_path / "b.txt").write_text('The council met.\n\n"Not yet," Vosk said.\n')
+    (tmp_path / "c.txt").write_text(
+        '"Yes," Bill Clinton said.\n\n"No," Hillary Clinton said.\n'
+    )
+    (tmp_path / "d.txt").write_text('The vote came.\n\n"Maybe," Clinton said.\n')
+
+    result = invoke("speakers", str(tmp_path), "-f", "json")
+
+    assert result.exit_code == 0, result.stderr
+    rows = {row["speaker"]: row for row in json.loads(result.stdout)}
+    assert rows["Helena Vosk"] == {"speaker": "Helena Vosk", "quotes": 2, "files": 2}
+    assert "Vosk" not in rows
+    assert rows["Clinton"]["quotes"] == 1
+
+
+def test_a_document_naming_someone_both_ways_counts_once_for_them():
+    """Joining "Vosk" to "Helena Vosk" never counts one file twice."""
+
+    def quote(speaker: str) -> Quote:
+        return Quote(TextSpan(0, 1, "x"), 1, "full", speaker)
+
+    tally = SpeakerTally()
+    tally.add([quote("Helena Vosk"), quote("Vosk")])
+    tally.add([quote("Vosk")])
+
+    assert tally.rows() == [{"speaker": "Helena Vosk", "quotes": 3, "files": 2}]
 
 
 def test_speakers_counts_unattributed_quotes_last(tmp_path):

@@ -323,11 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         if "parquet-memory" in args.parts:
             sys.stderr.write("Parquet memory ...\n")
             figures["parquet_memory"] = parquet_memory(texts, work, args.workers)
-    text = json.dumps(figures, indent=2)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
     if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
+        benchmark.save_json(figures, args.json)
     return 0
 
 

@@ -725,6 +725,12 @@ def render(report: dict[str, Any], console: Console) -> None:
 # ---------------------------------------------------------------- main
 
 
+def save_json(report: dict[str, Any], path: Path) -> None:
+    """Write ``report`` as indented JSON to ``path``, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
 def _quotex_command() -> str:
     beside = Path(sys.executable).with_name("quotex")
     found = str(beside) if beside.exists() else shutil.which("quotex")
@@ -952,8 +958,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = run_benchmark(args, console)
     render(report, console)
     if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        save_json(report, args.json)
         console.print(f"figures written to {args.json}")
     return 0
 

@@ -36,6 +36,7 @@ from benchmark import (
     count_words,
     measure,
     read_corpus,
+    save_json,
     write_folder,
 )
 
@@ -115,11 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [int(n) for n in args.long.split(",") if n]
         if sizes:
             report["long_documents"] = long_documents(texts, sizes, root)
-    text = json.dumps(report, indent=2)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")
     if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
+        save_json(report, args.json)
     return 0
 
 

@@ -59,11 +59,10 @@ class SpeakerTally:
             if quote.speaker not in seen:
                 seen.add(quote.speaker)
                 count.files += 1
-        singles = {_key(s) for s in seen if s is not None and " " not in s}
+        singles = {_key(s): s for s in seen if s is not None and " " not in s}
         for full in seen:
             if full is not None and " " in full and _surname(full) in singles:
-                single = next(s for s in seen if s and _key(s) == _surname(full))
-                self._both[single, full] += 1
+                self._both[singles[_surname(full)], full] += 1
 
     def rows(self) -> list[dict[str, Any]]:
         """Return one record per speaker: most quoted first, then by name.

@@ -7,7 +7,8 @@
 - :mod:`~quotex.attribution.scorer` weighs them with the weights in
   ``models/attribution.json``;
 - :mod:`~quotex.attribution.decoder` goes through the quotes in text order,
-  choosing a candidate, then the person a pronoun or description means
-  (:mod:`~quotex.attribution.people` knows who is who);
+  choosing a candidate; :mod:`~quotex.attribution.resolver` then chooses the
+  person a pronoun or description means (:mod:`~quotex.attribution.people`
+  knows who is who, :mod:`~quotex.attribution.person` what is known of each);
 - :mod:`~quotex.attribution.trace` records every decision for ``quotex explain``.
 """

@@ -5,7 +5,8 @@ Quotes are visited in text order with the reports of speech between them
 attribution of its own can follow the thread of who has been speaking. Two
 fitted choosers decide, each over its own options: which candidate
 attributes the quote (:mod:`quotex.attribution.candidates`), then, for a
-pronoun, a description or no mention at all, which earlier person it means.
+pronoun, a description or no mention at all, which earlier person it means
+(:mod:`quotex.attribution.resolver`).
 """
 
 from __future__ import annotations
@@ -20,22 +21,14 @@ from quotex.attribution.candidates import (
     distance_features,
     merge_candidates,
 )
-from quotex.attribution.features import (
-    SpeakerHistory,
-    looks_like_a_person,
-    nobody_features,
-    person_features,
-)
-from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.people import OPENS_SENTENCE, Person, PersonRegistry
+from quotex.attribution.mentions import Mention
+from quotex.attribution.people import PersonRegistry
+from quotex.attribution.person import Person
 from quotex.attribution.quotation import is_term_by_form, speech_features
-from quotex.attribution.referents import possible_referents
+from quotex.attribution.resolver import PersonResolver, Resolved
 from quotex.attribution.scorer import AttributionModel
-from quotex.attribution.trace import PersonChoice, QuoteDecision, ScoredOption
+from quotex.attribution.trace import QuoteDecision, ScoredOption
 from quotex.lexicon import Lexicon
-
-#: How many of the people named most recently a mention may refer to.
-MAX_PEOPLE = 20
 
 #: Chooses a quote's candidate instead of the model (for training): given the
 #: quote's index, its options and the decisions so far, the index of the right
@@ -156,14 +149,6 @@ def decode(
     return results
 
 
-@dataclass(frozen=True, slots=True)
-class _Resolved:
-    speaker: str | None
-    person: Person | None
-    probability: float
-    choice: PersonChoice | None = None
-
-
 class Decoder:
     """Attribute every quote of one document, in text order."""
 
@@ -178,13 +163,13 @@ class Decoder:
         self.document = document = evidence.document
         self.sites = sites = evidence.sites
         self.candidates = candidates = evidence.candidates
-        self.registry = evidence.registry
         self.events = sorted(evidence.events, key=lambda event: event.position)
         self.model = model
-        self.lexicon = evidence.lexicon
         self.trace = trace
         self.oracle = oracle
-        self.history = SpeakerHistory()
+        self.people = PersonResolver(
+            document, evidence.registry, model, evidence.lexicon, trace=trace
+        )
         # A quotation running over paragraphs (each opening with a mark, only
         # the last closed) is one quotation: its parts are decided together.
         self._run_start = list(range(len(sites)))
@@ -207,7 +192,7 @@ class Decoder:
         event = next(pending, None)
         for index, site in enumerate(self.sites):
             while event is not None and event.position < site.open_pos:
-                self._report(event)
+                self.people.follow_report(event.mention, event.paragraph)
                 event = next(pending, None)
             first = self._run_start[index]
             if first != index:
@@ -234,16 +219,20 @@ class Decoder:
         if candidate.carried is not None:
             earlier = done[candidate.carried]
             mention, cue = earlier.mention, earlier.cue
-            resolved = _Resolved(earlier.speaker, earlier.person, earlier.raw or 1.0)
+            resolved = Resolved(earlier.speaker, earlier.person, earlier.raw or 1.0)
             path = ["carried from the quote before"]
         else:
-            resolved = self._resolve(mention, site, done)
+            resolved = self.people.resolve(
+                mention,
+                site,
+                _opens_paragraph(self.document, site),
+                self._since(done),
+            )
             path = [mention.kind if mention is not None else "no attribution"]
         raw = probabilities[chosen] * resolved.probability
         confidence = self.model.calibration(raw) if resolved.speaker else 0.0
         if resolved.person is not None:
-            self.history.note_quote(site.paragraph, resolved.person)
-            self._learn_gender(mention, resolved.person)
+            self.people.note_quote(site.paragraph, mention, resolved.person)
         decision = None
         if self.trace:
             if resolved.choice is not None:
@@ -323,8 +312,6 @@ class Decoder:
             features["previous_without_speaker"] = 1.0
         return Candidate(None, None, features, carried=index - 1)
 
-    # -- which person --------------------------------------------------------
-
     def _since(self, done: Sequence[Attribution]) -> int | None:
         """Where the quote before and its attribution ("…," Vosk said) end."""
         if not done:
@@ -338,133 +325,6 @@ class Decoder:
             ends.append(last.cue[1])
         return max(ends)
 
-    def _resolve(
-        self, mention: Mention | None, site: QuoteSite, done: Sequence[Attribution]
-    ) -> _Resolved:
-        if mention is not None and mention.kind in ("name", "organization"):
-            return self._by_name(mention)
-        if mention is not None and mention.kind == "description":
-            known = self._known_name(mention)
-            if known is not None:
-                return known
-        if mention is not None and mention.kind == "reporter":
-            return _Resolved(None, None, 1.0)
-        position = mention.start if mention is not None else site.open_pos
-        context: tuple[str, ...] = ()
-        if mention is None:
-            context = (
-                "opens_paragraph"
-                if _opens_paragraph(self.document, site)
-                else "inside_paragraph",
-            )
-        return self._choose_person(
-            mention, position, site.paragraph, context, self._since(done)
-        )
-
-    def _by_name(self, mention: Mention) -> _Resolved:
-        """A name is its person's canonical name: "Lavrov" -> "Sergey Lavrov"."""
-        if mention.kind == "organization" and " of " in mention.key:
-            # "Bank of England": an organisation keeps its whole name.
-            person = self.registry.find_exact(mention.key)
-            return _Resolved(mention.key, person, 1.0)
-        _, words = self.registry.split_title(mention.key)
-        person = self.registry.find(words, before=mention.end) if words else None
-        if person is not None:
-            return _Resolved(person.name, person, 1.0)
-        name = " ".join(words) or mention.key
-        return _Resolved(name, None, 1.0)
-
-    def _known_name(self, mention: Mention) -> _Resolved | None:
-        """A name the tagger read as a common noun: "Sanders" opening a sentence.
-
-        It is a name when the document knows the person by it.
-        """
-        word = mention.text.split()[-1]
-        if not word[:1].isupper() or word.lower() in self.lexicon.person_nouns:
-            return None
-        person = self.registry.find([word], before=mention.end)
-        if person is None or not _written_as_a_name(person):
-            return None
-        return _Resolved(person.name, person, 1.0)
-
-    def _choose_person(
-        self,
-        mention: Mention | None,
-        position: int,
-        paragraph: int,
-        context: tuple[str, ...] = (),
-        since: int | None = None,
-    ) -> _Resolved:
-        name = _person_chooser(mention)
-        chooser = self.model.chooser(name)
-        # A description may name its owner: "the Heritage Foundation website".
-        horizon = mention.end if mention and mention.kind == "description" else position
-        people = possible_referents(
-            mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
-        )
-        options = [nobody_features(mention, self.lexicon)]
-        person_rank = 0
-        for rank, someone in enumerate(people, start=1):
-            human = looks_like_a_person(someone, position)
-            person_rank += human
-            options.append(
-                person_features(
-                    self.document.text,
-                    someone,
-                    rank,
-                    # A description's own words may name or describe the
-                    # person ("the mayor" after "Mayor Vosk"): that mention
-                    # counts as the latest.
-                    horizon,
-                    paragraph,
-                    mention,
-                    self.history,
-                    self.lexicon,
-                    person_rank if human else None,
-                    context,
-                    since,
-                )
-            )
-        probabilities = chooser.probabilities(options)
-        chosen = max(range(len(options)), key=probabilities.__getitem__)
-        person = people[chosen - 1] if chosen else None
-        speaker = person.name if person is not None else None
-        choice = None
-        if self.trace:
-            labels = ["(nobody)"] + [p.name for p in people]
-            choice = PersonChoice(
-                name,
-                mention.text if mention is not None else None,
-                [
-                    ScoredOption(label, features, chooser.score(features), p)
-                    for label, features, p in zip(
-                        labels, options, probabilities, strict=True
-                    )
-                ],
-                chosen,
-                speaker,
-            )
-        return _Resolved(speaker, person, probabilities[chosen], choice)
-
-    def _report(self, event: ReportedSpeech) -> None:
-        """Follow a report of speech: its speaker is now the one speaking."""
-        mention = event.mention
-        if mention.kind == "name":
-            person = self._by_name(mention).person
-        elif mention.kind == "pronoun" and mention.key in PERSON_PRONOUNS:
-            person = self._choose_person(mention, mention.start, event.paragraph).person
-        else:
-            return
-        if person is not None:
-            self.history.note_report(event.paragraph, person)
-
-    def _learn_gender(self, mention: Mention | None, person: Person) -> None:
-        if mention is None or mention.kind != "pronoun":
-            return
-        gender = PERSON_PRONOUNS.get(mention.key)
-        if gender is not None:
-            self.history.pronoun_gender.setdefault(id(person), gender)
-
 
 def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution:
     """The decision for a later paragraph of a quotation: its first one's."""
@@ -477,26 +337,6 @@ def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution
             path=[f"one quotation with quote {first + 1}", *decision.path],
         )
     return replace(decided, decision=decision)
-
-
-def _written_as_a_name(person: Person) -> bool:
-    """Whether a name is more than a capitalised word opening sentences.
-
-    "Fans chanted …" capitalises a plain noun; "Sanders said …" opens its
-    sentence too, but the text names Sanders elsewhere mid-sentence or in
-    full.
-    """
-    return len(person.tokens) > 1 or any(
-        not flags & OPENS_SENTENCE for flags in person.flags
-    )
-
-
-def _person_chooser(mention: Mention | None) -> str:
-    if mention is None:
-        return "no_mention"
-    if mention.kind == "pronoun":
-        return "person_pronoun" if mention.key in PERSON_PRONOUNS else "group_pronoun"
-    return "description"
 
 
 def _opens_paragraph(document: DocumentText, site: QuoteSite) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.people import (
+from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,

@@ -20,7 +20,7 @@ from quotex.attribution.candidates import (
 )
 from quotex.attribution.local import speaker_before_colon
 from quotex.attribution.mentions import Clue, Mention
-from quotex.attribution.people import CAPITALIZED_RUN_RE
+from quotex.attribution.person import CAPITALIZED_RUN_RE
 from quotex.lexicon import Lexicon
 
 # A speaker's name in capitals opening a quoted transcript turn.

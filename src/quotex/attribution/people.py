@@ -11,13 +11,21 @@ costs what its parts cost.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from quotex.attribution.mentions import NAME_PARTICLES, Mention
+from quotex.attribution.person import (
+    NAME_SUFFIXES,
+    OPENS_SENTENCE,
+    POSSESSIVE_RE,
+    REPORTS,
+    Person,
+    gender_fits,
+    name_key,
+    surname_key,
+)
 from quotex.lexicon import Lexicon
 
 # Words that end a run of capitalised words as a name when they follow it.
@@ -37,7 +45,6 @@ FUNCTION_WORDS = frozenset(
         "every one two three"
     ).split()
 )
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words that end a run of capitals without being part of a name.
 _WEEKDAYS = frozenset(
     (  # noqa: SIM905 - a word list reads better as one string
@@ -45,129 +52,7 @@ _WEEKDAYS = frozenset(
     ).split()
 )
 _CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
-#: A mention that opens its sentence: a subject, more often than not.
-OPENS_SENTENCE = 1
-#: A mention followed by a reporting verb: "Dale Whitcombe said the convoy …".
-REPORTS = 2
-#: A mention the parser read as the subject of its sentence.
-SUBJECT = 4
-#: A mention after "the": "the White House", "the Globe", rarely a person.
-AFTER_THE = 8
-#: A mention after "in", "at", "from"...: a place more often than a person.
-AFTER_PLACE_WORD = 16
-#: A mention that is its whole paragraph, in no sentence: a byline, a
-#: heading, a caption's name or page furniture ("Article Continued Below").
-ALONE = 32
-POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
-
-# A run of capitalised words (with the particles of names such as "Ursula
-# von der Leyen" and a suffix such as "Jr."): the cheap way to see names in
-# paragraphs that are not parsed.
-_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"
-CAPITALIZED_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
-    + _PARTICLE
-    + r"\s+){0,2}){0,5}"
-    r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
-    r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
-)
-
-
-def name_key(word: str) -> str:
-    """Return a word as names are compared: lower case, no dot, plain apostrophe."""
-    return word.lower().rstrip(".").replace("’", "'")
-
-
-def surname_key(tokens: tuple[str, ...] | list[str]) -> str:
-    """Return the lower-cased family name: the last token that is not a suffix."""
-    for token in reversed(tokens):
-        key = name_key(token).rstrip(",")
-        if key not in _SUFFIXES:
-            return key
-    return name_key(tokens[-1]) if tokens else ""
-
-
-@dataclass(slots=True)
-class Person:
-    """One person or organisation of the document and what the text told of it."""
-
-    tokens: tuple[str, ...]
-    #: "person" or "organization"
-    kind: str = "person"
-    #: gender signalled by a title or a given name: "m", "f" or None
-    gender: str | None = None
-    #: lower-cased title and role words seen with the name ("foreign", "minister")
-    roles: set[str] = field(default_factory=set)
-    #: the titles and context of each mention, lower-cased, as written
-    role_text: list[str] = field(default_factory=list)
-    #: the titles written right before the name ("mayor" of "Mayor Vosk")
-    titles: str = ""
-    #: document offsets of each mention, in order
-    positions: list[int] = field(default_factory=list)
-    #: paragraph index of each mention, beside ``positions``
-    paragraphs: list[int] = field(default_factory=list)
-    #: what each mention's surroundings showed, beside ``positions``: a sum of
-    #: the ``OPENS_SENTENCE`` and ``REPORTS`` bits
-    flags: list[int] = field(default_factory=list)
-    #: a given name from quotex's list was seen with the surname
-    known_given_name: bool = False
-    #: a word of the name also stands in lower case in the document ("day")
-    common_word: bool = False
-    #: a title for people ("Mr.", "Sen.", "Coach") was seen before the name
-    has_title: bool = False
-
-    @property
-    def name(self) -> str:
-        """The canonical name: the fullest form seen, without titles."""
-        return " ".join(self.tokens)
-
-    @property
-    def surname(self) -> str:
-        """The lower-cased family name (or the organisation's last word)."""
-        return surname_key(self.tokens)
-
-    def last_before(self, position: int) -> int | None:
-        """Return the offset of the last mention before ``position``, if any."""
-        index = bisect.bisect_left(self.positions, position)
-        return self.positions[index - 1] if index else None
-
-    def paragraph_before(self, position: int) -> int | None:
-        """Return the paragraph of the last mention before ``position``."""
-        index = bisect.bisect_left(self.positions, position)
-        return self.paragraphs[index - 1] if index else None
-
-    def flags_before(self, position: int) -> int:
-        """Return the flags of the last mention before ``position`` (0 if none)."""
-        index = bisect.bisect_left(self.positions, position)
-        return self.flags[index - 1] if index else 0
-
-    def flags_between(self, start: int, end: int) -> int | None:
-        """Return the flags of mentions in [start, end) together, or None if none."""
-        first = bisect.bisect_left(self.positions, start)
-        last = bisect.bisect_left(self.positions, end)
-        if first == last:
-            return None
-        found = 0
-        for flag in self.flags[first:last]:
-            found |= flag
-        return found
-
-    def all_flags_before(self, position: int) -> int:
-        """Return every flag any mention before ``position`` had."""
-        found = 0
-        for flag in self.flags[: bisect.bisect_left(self.positions, position)]:
-            found |= flag
-        return found
-
-    def every_mention_before(self, position: int, flag: int) -> bool:
-        """Whether every mention before ``position`` has ``flag``."""
-        index = bisect.bisect_left(self.positions, position)
-        return all(found & flag for found in self.flags[:index])
-
-    def mentions_before(self, position: int) -> int:
-        """Return how many times the person was named before ``position``."""
-        return bisect.bisect_left(self.positions, position)
 
 
 class PersonRegistry:
@@ -198,7 +83,7 @@ class PersonRegistry:
         cut = 0
         for index, word in enumerate(words[:-1]):
             rest = words[index + 1 :]
-            if not all(name_key(w) in _SUFFIXES for w in rest) and (
+            if not all(name_key(w) in NAME_SUFFIXES for w in rest) and (
                 self.is_title(word)
                 or (not word[:1].isupper() and name_key(word) not in NAME_PARTICLES)
                 or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
@@ -416,17 +301,6 @@ class PersonRegistry:
             if id(person) not in seen:
                 seen.add(id(person))
                 yield person
-
-
-def has_role(person: Person, phrase: str) -> bool:
-    """Whether ``phrase`` ("foreign minister") was seen with the person's name."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(name_key(phrase)) + r"(?!\w)")
-    return any(pattern.search(text) for text in person.role_text)
-
-
-def gender_fits(person: Person, gender: str | None) -> bool:
-    """Whether a person of unknown or matching gender can be ``gender``."""
-    return gender is None or person.gender is None or person.gender == gender
 
 
 def _salience(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.people import AFTER_THE, REPORTS, SUBJECT, Person
+from quotex.attribution.person import AFTER_THE, REPORTS, SUBJECT, Person
 from quotex.lexicon import Lexicon
 
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}

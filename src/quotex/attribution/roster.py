@@ -15,7 +15,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from quotex.attribution.candidates import DocumentText
 from quotex.attribution.paragraph import Paragraph
-from quotex.attribution.people import (
+from quotex.attribution.people import PersonRegistry
+from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,
@@ -23,7 +24,6 @@ from quotex.attribution.people import (
     OPENS_SENTENCE,
     REPORTS,
     SUBJECT,
-    PersonRegistry,
     has_role,
 )
 from quotex.attribution.tokens import SUBJECT_DEPS

@@ -1,0 +1,213 @@
+"""From a mention to a person: who "he", "the minister" or "Lavrov" means.
+
+A name is looked up in the document's :class:`PersonRegistry`; a pronoun, a
+description or a quote with no mention at all goes to a fitted chooser
+(``person_pronoun``, ``group_pronoun``, ``description`` or ``no_mention``)
+over the people named before it, each described by
+:func:`~quotex.attribution.features.person_features`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotex.attribution.candidates import DocumentText, QuoteSite
+from quotex.attribution.features import (
+    SpeakerHistory,
+    looks_like_a_person,
+    nobody_features,
+    person_features,
+)
+from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
+from quotex.attribution.people import PersonRegistry
+from quotex.attribution.person import OPENS_SENTENCE, Person
+from quotex.attribution.referents import possible_referents
+from quotex.attribution.scorer import AttributionModel
+from quotex.attribution.trace import PersonChoice, ScoredOption
+from quotex.lexicon import Lexicon
+
+#: How many of the people named most recently a mention may refer to.
+MAX_PEOPLE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """Who a mention means, how likely, and (when traced) how it was chosen."""
+
+    speaker: str | None
+    person: Person | None
+    probability: float
+    choice: PersonChoice | None = None
+
+
+class PersonResolver:
+    """Resolve the mentions of one document to its people, in text order."""
+
+    def __init__(
+        self,
+        document: DocumentText,
+        registry: PersonRegistry,
+        model: AttributionModel,
+        lexicon: Lexicon,
+        *,
+        trace: bool = False,
+    ) -> None:
+        self.document = document
+        self.registry = registry
+        self.model = model
+        self.lexicon = lexicon
+        self.trace = trace
+        #: who was quoted and who reported speech, paragraph by paragraph
+        self.history = SpeakerHistory()
+
+    def resolve(
+        self,
+        mention: Mention | None,
+        site: QuoteSite,
+        opens_paragraph: bool,
+        since: int | None,
+    ) -> Resolved:
+        """Return who a quote's mention means (or, with none, who is speaking).
+
+        ``since`` is where the quote before and its attribution end.
+        """
+        if mention is not None and mention.kind in ("name", "organization"):
+            return self.by_name(mention)
+        if mention is not None and mention.kind == "description":
+            known = self._known_name(mention)
+            if known is not None:
+                return known
+        if mention is not None and mention.kind == "reporter":
+            return Resolved(None, None, 1.0)
+        position = mention.start if mention is not None else site.open_pos
+        context: tuple[str, ...] = ()
+        if mention is None:
+            context = ("opens_paragraph" if opens_paragraph else "inside_paragraph",)
+        return self.choose_person(mention, position, site.paragraph, context, since)
+
+    def by_name(self, mention: Mention) -> Resolved:
+        """A name is its person's canonical name: "Lavrov" -> "Sergey Lavrov"."""
+        if mention.kind == "organization" and " of " in mention.key:
+            # "Bank of England": an organisation keeps its whole name.
+            person = self.registry.find_exact(mention.key)
+            return Resolved(mention.key, person, 1.0)
+        _, words = self.registry.split_title(mention.key)
+        person = self.registry.find(words, before=mention.end) if words else None
+        if person is not None:
+            return Resolved(person.name, person, 1.0)
+        name = " ".join(words) or mention.key
+        return Resolved(name, None, 1.0)
+
+    def _known_name(self, mention: Mention) -> Resolved | None:
+        """A name the tagger read as a common noun: "Sanders" opening a sentence.
+
+        It is a name when the document knows the person by it.
+        """
+        word = mention.text.split()[-1]
+        if not word[:1].isupper() or word.lower() in self.lexicon.person_nouns:
+            return None
+        person = self.registry.find([word], before=mention.end)
+        if person is None or not _written_as_a_name(person):
+            return None
+        return Resolved(person.name, person, 1.0)
+
+    def choose_person(
+        self,
+        mention: Mention | None,
+        position: int,
+        paragraph: int,
+        context: tuple[str, ...] = (),
+        since: int | None = None,
+    ) -> Resolved:
+        name = _person_chooser(mention)
+        chooser = self.model.chooser(name)
+        # A description may name its owner: "the Heritage Foundation website".
+        horizon = mention.end if mention and mention.kind == "description" else position
+        people = possible_referents(
+            mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
+        )
+        options = [nobody_features(mention, self.lexicon)]
+        person_rank = 0
+        for rank, someone in enumerate(people, start=1):
+            human = looks_like_a_person(someone, position)
+            person_rank += human
+            options.append(
+                person_features(
+                    self.document.text,
+                    someone,
+                    rank,
+                    # A description's own words may name or describe the
+                    # person ("the mayor" after "Mayor Vosk"): that mention
+                    # counts as the latest.
+                    horizon,
+                    paragraph,
+                    mention,
+                    self.history,
+                    self.lexicon,
+                    person_rank if human else None,
+                    context,
+                    since,
+                )
+            )
+        probabilities = chooser.probabilities(options)
+        chosen = max(range(len(options)), key=probabilities.__getitem__)
+        person = people[chosen - 1] if chosen else None
+        speaker = person.name if person is not None else None
+        choice = None
+        if self.trace:
+            labels = ["(nobody)"] + [p.name for p in people]
+            choice = PersonChoice(
+                name,
+                mention.text if mention is not None else None,
+                [
+                    ScoredOption(label, features, chooser.score(features), p)
+                    for label, features, p in zip(
+                        labels, options, probabilities, strict=True
+                    )
+                ],
+                chosen,
+                speaker,
+            )
+        return Resolved(speaker, person, probabilities[chosen], choice)
+
+    def follow_report(self, mention: Mention, paragraph: int) -> None:
+        """Follow a report of speech: its speaker is now the one speaking."""
+        if mention.kind == "name":
+            person = self.by_name(mention).person
+        elif mention.kind == "pronoun" and mention.key in PERSON_PRONOUNS:
+            person = self.choose_person(mention, mention.start, paragraph).person
+        else:
+            return
+        if person is not None:
+            self.history.note_report(paragraph, person)
+
+    def note_quote(
+        self, paragraph: int, mention: Mention | None, person: Person
+    ) -> None:
+        """Remember who spoke a quote, and the gender its pronoun gave them."""
+        self.history.note_quote(paragraph, person)
+        if mention is None or mention.kind != "pronoun":
+            return
+        gender = PERSON_PRONOUNS.get(mention.key)
+        if gender is not None:
+            self.history.pronoun_gender.setdefault(id(person), gender)
+
+
+def _written_as_a_name(person: Person) -> bool:
+    """Whether a name is more than a capitalised word opening sentences.
+
+    "Fans chanted …" capitalises a plain noun; "Sanders said …" opens its
+    sentence too, but the text names Sanders elsewhere mid-sentence or in
+    full.
+    """
+    return len(person.tokens) > 1 or any(
+        not flags & OPENS_SENTENCE for flags in person.flags
+    )
+
+
+def _person_chooser(mention: Mention | None) -> str:
+    if mention is None:
+        return "no_mention"
+    if mention.kind == "pronoun":
+        return "person_pronoun" if mention.key in PERSON_PRONOUNS else "group_pronoun"
+    return "description"

@@ -86,6 +86,19 @@ def speakers(text: str) -> list[str | None]:
             ["Twitter"],
             id="the-company-is-a-body-the-text-never-marked-as-one",
         ),
+        pytest.param(
+            "Jody Wilson-Raybould resigned from cabinet on Tuesday. After she "
+            "was shuffled, she published a statement on her website.\n\n"
+            "“It is a pillar of our democracy,” her statement said.",
+            ["Jody Wilson-Raybould"],
+            id="her-statement-is-hers",
+        ),
+        pytest.param(
+            "New Hampshire Sen. Kelly Ayotte spoke on Monday.\n\n"
+            "“This is a false attack,” Kelly Ayotte’s campaign said.",
+            ["Kelly Ayotte campaign"],
+            id="a-body-named-by-its-owner",
+        ),
     ],
 )
 def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
@@ -159,3 +172,30 @@ def test_explain_gives_each_quote_its_decision() -> None:
     assert decision.person is not None
     assert decision.person.options[decision.person.chosen].label == "Helena Vosk"
     assert quote.speaker == decision.speaker == "Helena Vosk"
+
+
+def test_a_place_is_never_the_person_a_description_means() -> None:
+    """Places the text names on the way do not crowd out the person."""
+    text = (
+        "Gov. Chris Christie campaigned in Nashua, New Hampshire, on Monday. "
+        "He said New Jersey had a budget surplus.\n\n"
+        "“We got it done,” the New Jersey governor said."
+    )
+    assert speakers(text) == ["Chris Christie"]
+
+
+def test_a_description_may_introduce_the_name_that_follows_it() -> None:
+    """The people first named after a description are among its options."""
+    text = (
+        "A Vancouver hockey coach says he is “amazed and overwhelmed” by the "
+        "response to a video his team made.\n\n"
+        "Stephen Gillis said the video is the nicest thing anyone has done for him."
+    )
+    [(_, decision)] = quotex.explain(text)
+    assert decision is not None and decision.person is not None
+    labels = [option.label for option in decision.person.options]
+    assert "Stephen Gillis" in labels
+    assert "Vancouver" in labels  # named inside the description, weighed apart
+    gillis = decision.person.options[labels.index("Stephen Gillis")]
+    assert gillis.features["later&next_paragraph"] == 1.0
+    assert gillis.features["later&lede"] == 1.0

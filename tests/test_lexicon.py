@@ -60,6 +60,8 @@ def test_shipped_lexicon_loads_every_list():
     assert set(lexicon.first_names.values()) <= {"m", "f"}
     assert lexicon.organization_nouns
     assert "latest" in lexicon.rubrics
+    assert {"new jersey", "u.s", "toronto"} <= lexicon.places
+    assert "ferguson" not in lexicon.places  # as often a surname
 
 
 def test_person_nouns_are_role_heads_and_their_one_word_relatives():

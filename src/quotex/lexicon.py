@@ -38,6 +38,8 @@ class Lexicon:
     first_names: dict[str, str]
     #: words of headline labels that name no speaker ("The Latest:")
     rubrics: frozenset[str]
+    #: names of places, lower case, dots dropped ("new jersey", "u.s")
+    places: frozenset[str] = frozenset()
     #: the folder the lists were read from, where the fitted weights live too
     directory: str = ""
 
@@ -51,6 +53,11 @@ class Lexicon:
             if word.endswith(suffix) and any(stem in words for words in known):
                 return stem
         return word
+
+
+def place_key(words: list[str]) -> str:
+    """Return a name as places are looked up: lower case, no dots at word ends."""
+    return " ".join(word.lower().rstrip(".").replace("’", "'") for word in words)
 
 
 def _models_dir() -> Path:
@@ -152,5 +159,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         title_genders=genders,
         first_names=first_names,
         rubrics=frozenset(_read_lines(folder / "rubrics.txt")),
+        places=frozenset(
+            place_key(line.split()) for line in _read_lines(folder / "places.txt")
+        ),
         directory=str(folder),
     )

@@ -75,6 +75,10 @@ _CROSSES = (
     ("person_rank:1", "same_paragraph"),
     ("person_rank:1", "gender_same"),
     ("quoted_nearby", "same_paragraph"),
+    # "her statement", "his office": whose, as a pronoun would be resolved.
+    ("owner_pronoun", "person_rank:1"),
+    ("owner_pronoun", "last_mention_subject"),
+    ("owner_pronoun", "quote_speaker_rank:1"),
     # "the company" may be a body the text never marked as one ("Twitter"):
     # what sets a person's name apart then decides.
     ("desc:body&person_like", "several_words"),
@@ -210,6 +214,50 @@ def person_features(
     return features
 
 
+def later_person_features(
+    person: Person,
+    order: int,
+    mention: Mention,
+    paragraphs_ahead: int,
+    named_before: bool,
+    lede: bool,
+    history: SpeakerHistory,
+    lexicon: Lexicon,
+) -> dict[str, float]:
+    """Describe someone first named after a description as the one it means.
+
+    News often describes a person before naming them: "A Vancouver hockey
+    coach says he is amazed …" then "Stephen Gillis said …". ``order`` is 1
+    for the first person named after the mention, ``paragraphs_ahead`` how
+    many paragraphs later; ``named_before`` whether the mention had anyone
+    named before it to refer back to; ``lede`` whether it stands in the
+    story's first paragraph.
+    """
+    head_class, determiner = describe(mention, lexicon)
+    features = {
+        f"later:{order}": 1.0,
+        f"later&{determiner}": 1.0,
+        f"later&{head_class}": 1.0,
+        "later&same_paragraph" if not paragraphs_ahead else "later&next_paragraph": 1.0,
+    }
+    if not named_before:
+        features["later&nobody_before"] = 1.0
+    if lede:
+        # The first paragraph of a story describes; the next one names.
+        features["later&lede"] = 1.0
+    flags = person.flags[0] if person.flags else 0
+    if flags & (SUBJECT | REPORTS):
+        features["later&subject_or_reports"] = 1.0
+    features.update(
+        (f"later&{name}", value) for name, value in _identity_features(person).items()
+    )
+    agreement = _agreement_features(person, mention, history, lexicon)
+    for name in ("role_word_seen", "role_related", "title_is_the_role"):
+        if name in agreement:
+            features[f"later&{name}"] = 1.0
+    return features
+
+
 def looks_like_a_person(person: Person, position: int) -> bool:
     """Whether a name reads as a person's: not "the …", not "in …", not a body."""
     if person.kind != "person":
@@ -298,7 +346,7 @@ def _agreement_features(
             # The text's roles already tie this description to the person.
             features["described_here"] = 1.0
         head_class, determiner = describe(mention, lexicon)
-        body_like = person.kind == "organization" or bool(
+        body_like = person.kind in ("organization", "place") or bool(
             person.all_flags_before(mention.start) & AFTER_THE
         )
         features[f"desc:{head_class}&{'body' if body_like else 'person'}_like"] = 1.0
@@ -314,6 +362,10 @@ def _agreement_features(
             if head in lexicon.organization_nouns or head in lexicon.reporting_nouns:
                 # "Ryan’s campaign", "the IMF report": the owner speaks.
                 features["named_in_mention&body_or_text"] = 1.0
+            elif head_class == "person":
+                # "the Democratic frontrunner", "Trump’s campaign manager":
+                # the name qualifies someone else.
+                features["named_in_mention&person_head"] = 1.0
     return features
 
 
@@ -330,6 +382,8 @@ def nobody_features(mention: Mention | None, lexicon: Lexicon) -> dict[str, floa
         head_class, determiner = describe(mention, lexicon)
         features[f"nobody&{head_class}"] = 1.0
         features[f"nobody&{determiner}"] = 1.0
+        # "the actor" points back; "an actor" brings someone new in.
+        features[f"nobody&{head_class}&{determiner}"] = 1.0
     words = [w.lower() for w in mention.text.split()]
     if words and words[0] in INDEFINITE:
         features["nobody&indefinite"] = 1.0

@@ -26,7 +26,7 @@ from quotex.attribution.person import (
     name_key,
     surname_key,
 )
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, place_key
 
 # Words that end a run of capitalised words as a name when they follow it.
 _NAME_BREAKING_WORDS = frozenset(
@@ -210,7 +210,10 @@ class PersonRegistry:
         if len(letters) == 1 and len(letters[0]) > 1 and letters[0].isupper():
             return "organization"  # an acronym: CNN, IRCC
         head = self.lexicon.noun_key(name_key(words[-1]))
-        return "organization" if head in self.lexicon.organization_nouns else "person"
+        if head in self.lexicon.organization_nouns:
+            return "organization"
+        # "New Jersey", "Iowa": a place, which "he" never means.
+        return "place" if place_key(words) in self.lexicon.places else "person"
 
     def _index(self, person: Person) -> None:
         self._by_surname.setdefault(person.surname, []).append(person)
@@ -301,6 +304,23 @@ class PersonRegistry:
             if id(person) not in seen:
                 seen.add(id(person))
                 yield person
+
+    def first_named_between(self, start: int, end: int, limit: int) -> list[Person]:
+        """Return up to ``limit`` people first named in [start, end), in order.
+
+        The candidates of a description that comes before the name: "A Vancouver
+        hockey coach says …" then "Stephen Gillis said …".
+        """
+        found: list[Person] = []
+        index = bisect.bisect_left(self._positions, start)
+        while index < len(self._positions) and len(found) < limit:
+            if self._positions[index] >= end:
+                break
+            person = self._mentioned[index]
+            if person.positions[0] >= start and all(p is not person for p in found):
+                found.append(person)
+            index += 1
+        return found
 
 
 def _salience(

@@ -63,7 +63,7 @@ class Person:
     """One person or organisation of the document and what the text told of it."""
 
     tokens: tuple[str, ...]
-    #: "person" or "organization"
+    #: "person", "organization" or "place"
     kind: str = "person"
     #: gender signalled by a title or a given name: "m", "f" or None
     gender: str | None = None

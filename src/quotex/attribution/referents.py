@@ -9,6 +9,7 @@ one of those the text shows speaking or writing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
@@ -20,6 +21,8 @@ INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Adverbs that may stand before a determiner: "even a top strategist".
 _LEADING_ADVERBS = frozenset({"even", "also", "only", "just", "still", "yet"})
+# An age standing for a person: "the 46-year-old", "a 16-year-old".
+_AGE_RE = re.compile(r"(?:\d+|[a-z]+)-year-old")
 
 
 def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
@@ -31,7 +34,7 @@ def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
     ``possessive``) or brings someone new in (``indefinite``, ``bare``).
     """
     head = mention.key
-    if head in lexicon.person_nouns:
+    if head in lexicon.person_nouns or _AGE_RE.fullmatch(head):
         head_class = "person"
     elif head in lexicon.organization_nouns:
         head_class = "body"
@@ -69,7 +72,9 @@ def possible_referents(
         return list(people)
     if mention.kind == "pronoun":
         if mention.key in PERSON_PRONOUNS:
-            return [p for p in people if p.kind == "person"]
+            # A place stays an option ("Jordan" may be a man): its features
+            # weigh it down.
+            return [p for p in people if p.kind != "organization"]
         return list(people)
     named = [p for p in people if _named_inside(p, mention)]
     head_class, determiner = describe(mention, lexicon)
@@ -79,6 +84,10 @@ def possible_referents(
         return named
     if is_plural(mention):
         return [p for p in people if _is_body(p, mention.start) or p in named]
+    owner = mention.text.split()[0].lower()
+    if head_class == "text" and POSSESSIVE_PRONOUNS.get(owner):
+        # "her statement said": its author is whoever "her" means.
+        return [p for p in people if p.kind == "person" or p in named]
     if head_class == "text":
         # "the statement said": its author is someone the text shows
         # speaking or writing, not anyone named near it.
@@ -96,7 +105,7 @@ def _named_inside(person: Person, mention: Mention) -> bool:
 
 
 def _is_body(person: Person, position: int) -> bool:
-    """An organisation, or a name written after "the": a body, not a person."""
-    return person.kind == "organization" or bool(
+    """An organisation or a place, or a name written after "the": not a person."""
+    return person.kind in ("organization", "place") or bool(
         person.all_flags_before(position) & AFTER_THE
     )

@@ -9,25 +9,34 @@ over the people named before it, each described by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import DocumentText, QuoteSite
 from quotex.attribution.features import (
     SpeakerHistory,
+    later_person_features,
     looks_like_a_person,
     nobody_features,
     person_features,
 )
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
 from quotex.attribution.people import PersonRegistry
-from quotex.attribution.person import OPENS_SENTENCE, Person
-from quotex.attribution.referents import possible_referents
+from quotex.attribution.person import (
+    AFTER_PLACE_WORD,
+    AFTER_THE,
+    OPENS_SENTENCE,
+    POSSESSIVE_RE,
+    Person,
+)
+from quotex.attribution.referents import describe, possible_referents
 from quotex.attribution.scorer import AttributionModel
 from quotex.attribution.trace import PersonChoice, ScoredOption
 from quotex.lexicon import Lexicon
 
 #: How many of the people named most recently a mention may refer to.
 MAX_PEOPLE = 20
+#: How many people first named after a description may be the one it means.
+MAX_NAMED_LATER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +101,36 @@ class PersonResolver:
             person = self.registry.find_exact(mention.key)
             return Resolved(mention.key, person, 1.0)
         _, words = self.registry.split_title(mention.key)
+        if words and not any(word[:1].isupper() for word in words):
+            owned = self._owned(mention)
+            if owned is not None:
+                return owned
         person = self.registry.find(words, before=mention.end) if words else None
         if person is not None:
             return Resolved(person.name, person, 1.0)
         name = " ".join(words) or mention.key
         return Resolved(name, None, 1.0)
+
+    def _owned(self, mention: Mention) -> Resolved | None:
+        """A body named by its owner: "Kelly Ayotte's campaign".
+
+        The speaker is the owner's body ("Kelly Ayotte campaign"), not the
+        bare noun, and not the owner in person: the thread of who is
+        speaking does not move to them.
+        """
+        words = mention.key.split()
+        owner_end = max(
+            (i for i, word in enumerate(words[:-1]) if POSSESSIVE_RE.search(word)),
+            default=None,
+        )
+        if owner_end is None:
+            return None
+        owner = self.by_name(replace(mention, key=" ".join(words[: owner_end + 1])))
+        if owner.speaker is None or not owner.speaker[:1].isupper():
+            return None
+        return Resolved(
+            f"{owner.speaker} {' '.join(words[owner_end + 1 :])}", None, 1.0
+        )
 
     def _known_name(self, mention: Mention) -> Resolved | None:
         """A name the tagger read as a common noun: "Sanders" opening a sentence.
@@ -149,6 +183,27 @@ class PersonResolver:
                     since,
                 )
             )
+        if mention is not None and mention.kind == "description":
+            later = self._named_later(mention, paragraph, people)
+            for order, (someone, ahead) in enumerate(later, start=1):
+                options.append(
+                    later_person_features(
+                        someone,
+                        order,
+                        mention,
+                        ahead,
+                        # Anyone to refer back to, besides whom the
+                        # phrase itself names ("A Vancouver hockey coach")?
+                        any(
+                            someone.last_before(mention.start) is not None
+                            for someone in people
+                        ),
+                        paragraph <= self.document.headline + 1,
+                        self.history,
+                        self.lexicon,
+                    )
+                )
+            people = people + [someone for someone, _ in later]
         probabilities = chooser.probabilities(options)
         chosen = max(range(len(options)), key=probabilities.__getitem__)
         person = people[chosen - 1] if chosen else None
@@ -169,6 +224,36 @@ class PersonResolver:
                 speaker,
             )
         return Resolved(speaker, person, probabilities[chosen], choice)
+
+    def _named_later(
+        self, mention: Mention, paragraph: int, known: list[Person]
+    ) -> list[tuple[Person, int]]:
+        """The people first named after a description, up to the next paragraph.
+
+        Each with how many paragraphs after the mention's it is named.
+        """
+        last = min(paragraph + 1, len(self.document.paragraphs) - 1)
+        end = self.document.paragraphs[last][1]
+        head_class, _ = describe(mention, self.lexicon)
+        found: list[tuple[Person, int]] = []
+        for someone in self.registry.first_named_between(mention.end, end, 8):
+            if len(found) == MAX_NAMED_LATER:
+                break
+            if (
+                any(someone is person for person in known)
+                # "in Toronto", "the station": places and bodies, met on the
+                # way to the name that the description introduces.
+                or someone.flags[0] & (AFTER_PLACE_WORD | AFTER_THE)
+                or (head_class == "person" and someone.kind != "person")
+            ):
+                continue
+            ahead = (
+                0
+                if someone.positions[0] < self.document.paragraphs[paragraph][1]
+                else 1
+            )
+            found.append((someone, ahead))
+        return found
 
     def follow_report(self, mention: Mention, paragraph: int) -> None:
         """Follow a report of speech: its speaker is now the one speaking."""

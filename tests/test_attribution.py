@@ -87,6 +87,12 @@ def speakers(text: str) -> list[str | None]:
             id="the-company-is-a-body-the-text-never-marked-as-one",
         ),
         pytest.param(
+            "Intel shares fell on Tuesday.\n\n"
+            "“We do not comment on rumours,” an Intel spokeswoman said.",
+            ["Intel"],
+            id="an-unnamed-spokesperson-speaks-for-the-body",
+        ),
+        pytest.param(
             "Jody Wilson-Raybould resigned from cabinet on Tuesday. After she "
             "was shuffled, she published a statement on her website.\n\n"
             "“It is a pillar of our democracy,” her statement said.",

@@ -83,7 +83,7 @@ class PersonResolver:
         if mention is not None and mention.kind in ("name", "organization"):
             return self.by_name(mention)
         if mention is not None and mention.kind == "description":
-            known = self._known_name(mention)
+            known = self._known_name(mention) or self._spoken_for(mention)
             if known is not None:
                 return known
         if mention is not None and mention.kind == "reporter":
@@ -144,6 +144,32 @@ class PersonResolver:
         if person is None or not _written_as_a_name(person):
             return None
         return Resolved(person.name, person, 1.0)
+
+    def _spoken_for(self, mention: Mention) -> Resolved | None:
+        """The body an unnamed spokesperson speaks for: "a Twitter spokesman".
+
+        By the convention quotex reports speakers in, an unnamed
+        spokesperson for a named body is that body; a named one is a name
+        mention and never comes here.
+        """
+        if not mention.key.startswith("spokes"):
+            return None
+        named = [
+            someone
+            for someone in self.registry.recent(mention.end, MAX_PEOPLE)
+            if any(mention.start <= at < mention.end for at in someone.positions)
+        ]
+        if not named:
+            return None
+        # A body before a person, a person before a place: "a spokesman for
+        # Ontario's health ministry" speaks for the ministry.
+        order = {"organization": 0, "person": 1, "place": 2}
+        body = min(named, key=lambda someone: order.get(someone.kind, 1))
+        choice = None
+        if self.trace:
+            option = ScoredOption(body.name, {"named_in_spokesperson": 1.0}, 0.0, 1.0)
+            choice = PersonChoice("spokesperson", mention.text, [option], 0, body.name)
+        return Resolved(body.name, body, 1.0, choice)
 
     def choose_person(
         self,

@@ -205,3 +205,13 @@ def test_a_description_may_introduce_the_name_that_follows_it() -> None:
     gillis = decision.person.options[labels.index("Stephen Gillis")]
     assert gillis.features["later&next_paragraph"] == 1.0
     assert gillis.features["later&lede"] == 1.0
+
+
+def test_an_acronym_the_text_defines_names_the_whole_body() -> None:
+    """An acronym given after a name ("X (XY)") names X, spelt out in full."""
+    text = (
+        "The family applied to Immigration, Refugees and Citizenship Canada "
+        "(IRCC) in August.\n\n"
+        "“Each case is reviewed on its merits,” IRCC said in a statement."
+    )
+    assert speakers(text) == ["Immigration, Refugees and Citizenship Canada"]

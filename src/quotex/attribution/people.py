@@ -68,6 +68,18 @@ class PersonRegistry:
         # Every mention in text order, for "who was named before here".
         self._positions: list[int] = []
         self._mentioned: list[Person] = []
+        # Short names the text gave a body: "(IRCC)" after its full name.
+        self._aliases: dict[str, Person] = {}
+
+    def rename(self, person: Person, words: list[str]) -> None:
+        """Give ``person`` a fuller canonical name, as the text spelt it out."""
+        self._unindex(person)
+        person.tokens = tuple(words)
+        self._index(person)
+
+    def alias(self, short: str, person: Person) -> None:
+        """Let ``short`` ("IRCC") name ``person`` from here on."""
+        self._aliases.setdefault(name_key(short), person)
 
     def split_title(self, raw: str) -> tuple[list[str], list[str]]:
         """Split ``raw`` into (title words, name words), possessive removed."""
@@ -264,6 +276,8 @@ class PersonRegistry:
         """
         if not words:
             return None
+        if len(words) == 1 and name_key(words[0]) in self._aliases:
+            return self._aliases[name_key(words[0])]
         given = name_key(words[0]) if len(words) > 1 else None
         best: Person | None = None
         for person in self._by_surname.get(surname_key(words), ()):

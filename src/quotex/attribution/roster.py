@@ -54,6 +54,11 @@ _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“�
 _DESCRIBED_REACH = 20
 # "the mayor", "The Russian top diplomat": a definite role description.
 _DESCRIPTION_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b(?!['’]s)")
+# A short name given right after a full one: "Black Lives Matter (BLM)".
+_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]?[A-Z&]{1,6})\)")
+_WORD_RE = re.compile(r"[\w’'&-]+")
+# Small words inside an organisation's name: "Health and Human Services".
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "&"})
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SENTENCE_END = ".!?:;\"“”‘’'—"
@@ -88,7 +93,7 @@ def read_people(
             flags = _flags(text, start, end, position, after, lead, lexicon)
             if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT
-            registry.add(
+            person = registry.add(
                 text[position:after],
                 position,
                 index,
@@ -96,6 +101,13 @@ def read_people(
                 flags=flags,
                 organization=body,
             )
+            acronym = _ACRONYM_RE.match(text, after, end)
+            if person is not None and acronym:
+                # "Black Lives Matter (BLM)": the text names it BLM from here on.
+                full = _spelled_out(text, start, after, acronym.group(1))
+                if full is not None and len(full.split()) > len(person.tokens):
+                    registry.rename(person, full.split())
+                registry.alias(acronym.group(1), person)
     _read_descriptions(document, quote_ranges, lexicon, registry)
     # A word the text also writes in lower case is a common word, rarely a
     # name: "Christmas Day", "Article Continued Below".
@@ -143,6 +155,27 @@ def _read_descriptions(
             # the person the text goes on about: "The mayor was unmoved."
             if person is not None and flags & OPENS_SENTENCE:
                 registry.refer(person, position, index, flags)
+
+
+def _spelled_out(text: str, start: int, end: int, acronym: str) -> str | None:
+    """Return the name before ``end`` whose initials spell ``acronym``.
+
+    "Immigration, Refugees and Citizenship Canada (IRCC)": the capitalised
+    words, read back from the acronym, with the "and", "of" and commas
+    between them; None when the initials do not spell it.
+    """
+    letters = [c for c in acronym if c.isupper()]
+    words = list(_WORD_RE.finditer(text, start, end))
+    for index in reversed(range(len(words))):
+        word = words[index].group()
+        if word.lower() in _NAME_JOINERS:
+            continue
+        if not letters or word[:1] != letters[-1]:
+            return None
+        letters.pop()
+        if not letters:
+            return text[words[index].start() : end]
+    return None
 
 
 def _name_runs(

@@ -154,6 +154,31 @@ def test_a_hard_wrapped_quotation_is_found_whole() -> None:
     assert quote.speaker == "Ada Moss"
 
 
+def test_a_hard_wrapped_mention_and_cue_are_on_one_line() -> None:
+    """A speaker mention or cue broken over two lines reads as one line, as
+    ``quote`` does; its offsets still point at the text as it stands."""
+    text = (
+        "City council approves budget\n"
+        "\n"
+        "Mayor Olivia Chow said the budget protects transit and housing. Councillor\n"
+        "Brad Bradford, who voted against it, called the property tax increase\n"
+        '"unaffordable for working families."\n'
+        "\n"
+        '"We heard from thousands of residents," Chow said. "They told us transit\n'
+        'matters and they told us housing matters. This budget delivers on both."\n'
+        "\n"
+        "The budget passed 17-8 after a debate that lasted most of the day and\n"
+        "well into the evening, with a dozen amendments put to a vote.\n"
+    )
+
+    quotes = quotex.extract(text)
+
+    first = quotes[0].mention
+    assert first is not None and first.text == "Councillor Brad Bradford"
+    assert text[first.start : first.end] == "Councillor\nBrad Bradford"
+    assert quotes[0].speaker == "Brad Bradford"
+
+
 def test_a_short_text_broken_by_hand_keeps_its_quotation_whole() -> None:
     """Three lines are too few to tell wrapping from their widths, but a line
     that goes on in lower case from one that ends no sentence is the same

@@ -74,7 +74,12 @@ def _marks(span: QuotedSpan) -> tuple[int, int]:
 
 def _one_line(span: QuotedSpan, text: str) -> str:
     """The quoted words, each line break inside the paragraph shown as a space."""
-    return _LINE_BREAK_RE.sub(" ", text[span.start : span.end])
+    return _flat(text[span.start : span.end])
+
+
+def _flat(words: str) -> str:
+    """``words`` with each line break (a hard-wrapped paragraph's) as a space."""
+    return _LINE_BREAK_RE.sub(" ", words)
 
 
 def _stand_in(content: str) -> str:
@@ -254,11 +259,15 @@ class DocumentAnalysis:
             type=kind,
             speaker=attribution.speaker,
             mention=TextSpan(
-                mention.start, mention.end, self.text[mention.start : mention.end]
+                mention.start,
+                mention.end,
+                _flat(self.text[mention.start : mention.end]),
             )
             if mention
             else None,
-            cue=TextSpan(cue[0], cue[1], self.text[cue[0] : cue[1]]) if cue else None,
+            cue=TextSpan(cue[0], cue[1], _flat(self.text[cue[0] : cue[1]]))
+            if cue
+            else None,
             confidence=attribution.confidence,
         )
 

@@ -87,6 +87,15 @@ def speakers(text: str) -> list[str | None]:
             id="the-company-is-a-body-the-text-never-marked-as-one",
         ),
         pytest.param(
+            "Lavrov warns the West\n\n"
+            "Russian Foreign Minister Sergey Lavrov met his Turkish counterpart "
+            "in Ankara on Friday, where the two men discussed the war.\n\n"
+            "Speaking after talks with his Turkish counterpart Mevlut Cavusoglu, "
+            'the Russian top diplomat said sanctions "will not change our course."',
+            ["Sergey Lavrov"],
+            id="a-description-that-runs-into-its-verb-is-the-subject",
+        ),
+        pytest.param(
             "Intel shares fell on Tuesday.\n\n"
             "“We do not comment on rumours,” an Intel spokeswoman said.",
             ["Intel"],

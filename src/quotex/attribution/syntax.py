@@ -127,7 +127,8 @@ def subject_of(para: Paragraph, verb: Token, lexicon: Lexicon) -> Token | None:
             and not para.inside_quote(child)
         ]
         if subjects:
-            return _past_dateline(_likeliest_subject(para, current, subjects))
+            subject = _likeliest_subject(para, current, subjects)
+            return _past_unclosed_apposition(_past_dateline(subject), current)
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "xcomp":
@@ -190,6 +191,26 @@ def _past_dateline(subject: Token) -> Token:
             between = subject.doc[subject.i + 1 : child.i]
             if any(t.text in DASHES for t in between):
                 return child
+    return subject
+
+
+def _past_unclosed_apposition(subject: Token, verb: Token) -> Token:
+    """The phrase after a comma that runs on into the verb, not the name before.
+
+    In "After talks with his counterpart Mevlut Cavusoglu, the Russian top
+    diplomat said …" the parser makes Cavusoglu the subject and the diplomat
+    his apposition; but an apposition closes with a comma ("Cavusoglu, the
+    Turkish minister, said"), and one that runs straight into the verb is
+    the subject, the name belonging to the phrase before it.
+    """
+    for child in subject.children:
+        if child.dep_ != "appos" or not subject.i < child.i < verb.i:
+            continue
+        last = max(token.i for token in child.subtree)
+        comma_before = any(t.text == "," for t in subject.doc[subject.i : child.i])
+        closed = subject.doc[verb.i - 1].text in (",", "—", "–", ")")
+        if comma_before and last == verb.i - 1 and not closed:
+            return child
     return subject
 
 

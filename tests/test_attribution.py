@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import quotex
+from quotex.attribution.roster import is_title_case
 
 
 def speakers(text: str) -> list[str | None]:
@@ -224,3 +225,34 @@ def test_an_acronym_the_text_defines_names_the_whole_body() -> None:
         "“Each case is reviewed on its merits,” IRCC said in a statement."
     )
     assert speakers(text) == ["Immigration, Refugees and Citizenship Canada"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title_case"),
+    [
+        ("Hillary Clinton Goes After Donald Trump on Trade", True),
+        ("Jeff Sessions, Rudy Giuliani Wear ‘Make Mexico Great Again Also’ Hats", True),
+        (
+            "Russian Foreign Minister Sergey Lavrov met Mevlut Cavusoglu on Friday",
+            False,
+        ),
+        ("Lavrov warns the West over new sanctions", False),
+    ],
+)
+def test_title_case_leaves_only_small_words_in_lower_case(
+    line: str, title_case: bool
+) -> None:
+    """A line with a lower-case word other than "of", "the", "on"... is a
+    sentence: its capitals are names, to be read as such."""
+    assert is_title_case(line) is title_case
+
+
+def test_names_in_a_sentence_case_headline_are_known() -> None:
+    """A headline written as a sentence names people a description can mean."""
+    text = (
+        "Russian Foreign Minister Sergey Lavrov met Mevlut Cavusoglu on Friday\n\n"
+        "“We will respond,” the Russian top diplomat said."
+    )
+    [(_, decision)] = quotex.explain(text)
+    assert decision is not None and decision.person is not None
+    assert "Sergey Lavrov" in [option.label for option in decision.person.options]

@@ -50,6 +50,13 @@ _PLACE_WORDS = frozenset(
 )
 # A sentence opening with a short noun phrase and a comma, right before a name.
 _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
+# Words a Title Case line leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "a an the and but or nor for so yet of on in at to by up as off per via "
+        "from with into onto over than vs v. de la du von van"
+    ).split()
+)
 # How many of the people named last a role description may point back to.
 _DESCRIBED_REACH = 20
 # "the mayor", "The Russian top diplomat": a definite role description.
@@ -255,7 +262,18 @@ def _is_parsed_subject(para: Paragraph, last_char: int) -> bool:
 
 
 def is_title_case(text: str) -> bool:
-    """Whether a paragraph is In Title Case, Where Capitals Are Not Names."""
+    """Whether a paragraph is In Title Case, Where Capitals Are Not Names.
+
+    Title Case leaves only small words in lower case ("of", "the", "on"); a
+    line with any other word in lower case ("Russian Foreign Minister Sergey
+    Lavrov met Mevlut Cavusoglu on Friday") is a sentence, however many
+    names it holds.
+    """
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in words)
-    return len(words) >= 4 and capitalised >= 0.8 * len(words)
+    lower = [w for w in words if not w[:1].isupper()]
+    return (
+        len(words) >= 4
+        and capitalised >= 0.8 * len(words)
+        and all(w.lower().strip(",.:;!?") in _TITLE_SMALL_WORDS for w in lower)
+    )

@@ -256,3 +256,21 @@ def test_names_in_a_sentence_case_headline_are_known() -> None:
     [(_, decision)] = quotex.explain(text)
     assert decision is not None and decision.person is not None
     assert "Sergey Lavrov" in [option.label for option in decision.person.options]
+
+
+def test_the_same_unnamed_person_again_is_weighed_as_nobody_named() -> None:
+    """After "A spokesperson for the mayor's office", "the spokesperson" is
+    that unnamed person again: the option of nobody named, and each person
+    never called that, say so."""
+    text = (
+        "Tom Reyes runs a diner near the site. “People will need to eat,” "
+        "Reyes said.\n\n"
+        "A spokesperson for the mayor's office said the city held 14 meetings. "
+        "“We heard from more than 3,000 people,” the spokesperson said."
+    )
+    decision = quotex.explain(text)[1][1]
+    assert decision is not None and decision.person is not None
+    nobody, *people = decision.person.options
+    assert nobody.features["nobody&introduced_unnamed"] == 1.0
+    reyes = next(option for option in people if option.label == "Tom Reyes")
+    assert reyes.features["role_unseen&introduced_unnamed"] == 1.0

@@ -31,6 +31,11 @@ from quotex.attribution.referents import (
 )
 from quotex.lexicon import Lexicon
 
+_ROLE_MATCHES = frozenset(
+    {"role_word_seen", "role_related", "title_is_the_role", "described_here"}
+)
+# How far back "a spokesperson" counts as introducing "the spokesperson".
+_INTRODUCED_REACH = 1500
 # A sentence ends between two offsets: ". The", "? “We".
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Beyond this many characters a mention is certainly in another sentence.
@@ -204,6 +209,15 @@ def person_features(
     features.update(_history_features(person, paragraph, history))
     if mention is not None:
         features.update(_agreement_features(person, mention, history, lexicon))
+        if (
+            mention.kind == "description"
+            and not features.keys() & _ROLE_MATCHES
+            and mention.text.split()[0].lower() == "the"
+            and _introduced_unnamed(text, mention)
+        ):
+            # "the spokesperson" after "a spokesperson …": someone never
+            # called that is not who it means.
+            features["role_unseen&introduced_unnamed"] = 1.0
     for first, second in _CROSSES:
         if first in features and second in features:
             features[f"{first}&{second}"] = 1.0
@@ -369,17 +383,35 @@ def _agreement_features(
     return features
 
 
+def _introduced_unnamed(text: str, mention: Mention) -> bool:
+    """Whether "a …" with the description's head came shortly before it."""
+    head = re.escape(mention.key)
+    pattern = re.compile(
+        r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}" + head + r"\b"
+    )
+    return (
+        pattern.search(text, max(0, mention.start - _INTRODUCED_REACH), mention.start)
+        is not None
+    )
+
+
 def _has_phrase(text: str, phrase: str) -> bool:
     return f" {phrase.rstrip('.')} " in f" {text} "
 
 
-def nobody_features(mention: Mention | None, lexicon: Lexicon) -> dict[str, float]:
+def nobody_features(
+    mention: Mention | None, lexicon: Lexicon, text: str = ""
+) -> dict[str, float]:
     """Features of the option that the mention names nobody in the text."""
     features = {"nobody": 1.0}
     if mention is None:
         return features
     if mention.kind == "description":
         head_class, determiner = describe(mention, lexicon)
+        if determiner == "definite" and _introduced_unnamed(text, mention):
+            # "A spokesperson for the mayor's office said …" then "the
+            # spokesperson said": the same unnamed person again.
+            features["nobody&introduced_unnamed"] = 1.0
         features[f"nobody&{head_class}"] = 1.0
         features[f"nobody&{determiner}"] = 1.0
         # "the actor" points back; "an actor" brings someone new in.

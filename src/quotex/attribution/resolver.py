@@ -186,7 +186,7 @@ class PersonResolver:
         people = possible_referents(
             mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
         )
-        options = [nobody_features(mention, self.lexicon)]
+        options = [nobody_features(mention, self.lexicon, self.document.text)]
         person_rank = 0
         for rank, someone in enumerate(people, start=1):
             human = looks_like_a_person(someone, position)

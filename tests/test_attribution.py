@@ -161,6 +161,19 @@ def test_interview_labels_are_never_speakers_nor_a_headline() -> None:
     assert (question.speaker, question.type) == (None, "full")
 
 
+def test_an_answer_label_is_not_read_as_the_article_a() -> None:
+    """In a Q&A laid out as paragraphs, "A:" is no speaker mention at all."""
+    text = (
+        "Marine geologist Dr. Sylvia Okafor has charted the deep sea for 30 "
+        "years.\n\n"
+        "Q: What surprised you most?\n\n"
+        'A: "How little we know. We have better maps of Mars than of our '
+        'own ocean floor."'
+    )
+    [answer] = quotex.extract(text)
+    assert answer.mention is None
+
+
 def test_a_headline_names_the_whole_body_its_subject_heads() -> None:
     """In "Marrowby council backs …" the subject is the council, not the town
     that qualifies it."""

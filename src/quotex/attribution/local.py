@@ -46,6 +46,8 @@ from quotex.attribution.tokens import (
 from quotex.lexicon import Lexicon
 
 _SENTENCE_ENDS = (".", "!", "?", ";")
+# The labels of an interview's turns: never a speaker, nor an article.
+_INTERVIEW_LABELS = frozenset({"q", "a", "q.", "a."})
 
 
 def local_candidates(
@@ -267,6 +269,8 @@ def speaker_before_colon(para: Paragraph, lead: Span, lexicon: Lexicon) -> Clue 
     """Read the speaker from the text that ends in a colon before a quote."""
     if len(lead) == 0:
         return None
+    if lead.text.strip().lower() in _INTERVIEW_LABELS:
+        return None  # an interview's "Q:" and "A:" name nobody
     sentence = lead[-1].sent
     start = max(sentence.start, lead.start)
     dashes = [t.i for t in lead.doc[start : lead.end] if t.text in DASHES]

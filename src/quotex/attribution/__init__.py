@@ -9,6 +9,7 @@
 - :mod:`~quotex.attribution.decoder` goes through the quotes in text order,
   choosing a candidate; :mod:`~quotex.attribution.resolver` then chooses the
   person a pronoun or description means (:mod:`~quotex.attribution.people`
-  knows who is who, :mod:`~quotex.attribution.person` what is known of each);
+  knows who is who, :mod:`~quotex.attribution.person` what is known of each,
+  :mod:`~quotex.attribution.history` who has spoken so far);
 - :mod:`~quotex.attribution.trace` records every decision for ``quotex explain``.
 """

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
+from quotex.attribution.history import SpeakerHistory
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
 from quotex.attribution.person import (
     AFTER_PLACE_WORD,
@@ -91,53 +91,6 @@ _CROSSES = (
     ("desc:body&person_like", "has_title"),
     ("desc:body&person_like", "last_speaker"),
 )
-
-
-@dataclass(slots=True)
-class SpeakerHistory:
-    """Who has spoken so far in the document, as the text-order pass goes.
-
-    Quotes' speakers and the subjects of reported speech ("He reiterated
-    that …") in order; what pronouns and floating quotes most often continue.
-    """
-
-    #: (paragraph, person) of each resolved quote speaker, in text order
-    quoted: list[tuple[int, Person]] = field(default_factory=list)
-    #: person id -> last paragraph where they were the subject of a report
-    reported: dict[int, int] = field(default_factory=dict)
-    #: person id -> the gender a pronoun resolved to them showed
-    pronoun_gender: dict[int, str] = field(default_factory=dict)
-    #: the last resolved speaker, of a quote or a report
-    last: Person | None = None
-
-    def note_quote(self, paragraph: int, person: Person) -> None:
-        """Record that ``person`` is the speaker of a quote in ``paragraph``."""
-        self.quoted.append((paragraph, person))
-        self.last = person
-
-    def note_report(self, paragraph: int, person: Person) -> None:
-        """Record that ``person`` reported speech in ``paragraph``."""
-        self.reported[id(person)] = paragraph
-        self.last = person
-
-    def speaker_rank(self, person: Person) -> int | None:
-        """Return 1 for the most recent quote speaker, 2 for the one before, …"""
-        seen: list[int] = []
-        for _, who in reversed(self.quoted):
-            if id(who) not in seen:
-                seen.append(id(who))
-                if who is person:
-                    return len(seen)
-            if len(seen) >= 4:
-                return None
-        return None
-
-    def last_quoted_paragraph(self, person: Person) -> int | None:
-        """Return the paragraph of ``person``'s last quote so far."""
-        for paragraph, who in reversed(self.quoted):
-            if who is person:
-                return paragraph
-        return None
 
 
 def person_features(

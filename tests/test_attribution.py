@@ -12,11 +12,19 @@ import pytest
 
 import quotex
 from quotex.attribution.roster import is_title_case
+from quotex.attribution.trace import ScoredOption
 
 
 def speakers(text: str) -> list[str | None]:
     """Return the speaker of each quote of ``text``."""
     return [quote.speaker for quote in quotex.extract(text)]
+
+
+def person_options(text: str, quote: int = 0) -> dict[str, ScoredOption]:
+    """Return the people the mention of quote ``quote`` was weighed against."""
+    decision = quotex.explain(text)[quote][1]
+    assert decision is not None and decision.person is not None
+    return {option.label: option for option in decision.person.options}
 
 
 @pytest.mark.parametrize(
@@ -222,12 +230,10 @@ def test_a_description_may_introduce_the_name_that_follows_it() -> None:
         "response to a video his team made.\n\n"
         "Stephen Gillis said the video is the nicest thing anyone has done for him."
     )
-    [(_, decision)] = quotex.explain(text)
-    assert decision is not None and decision.person is not None
-    labels = [option.label for option in decision.person.options]
-    assert "Stephen Gillis" in labels
-    assert "Vancouver" in labels  # named inside the description, weighed apart
-    gillis = decision.person.options[labels.index("Stephen Gillis")]
+    options = person_options(text)
+    assert "Stephen Gillis" in options
+    assert "Vancouver" in options  # named inside the description, weighed apart
+    gillis = options["Stephen Gillis"]
     assert gillis.features["later&next_paragraph"] == 1.0
     assert gillis.features["later&lede"] == 1.0
 
@@ -268,9 +274,7 @@ def test_names_in_a_sentence_case_headline_are_known() -> None:
         "Russian Foreign Minister Sergey Lavrov met Mevlut Cavusoglu on Friday\n\n"
         "“We will respond,” the Russian top diplomat said."
     )
-    [(_, decision)] = quotex.explain(text)
-    assert decision is not None and decision.person is not None
-    assert "Sergey Lavrov" in [option.label for option in decision.person.options]
+    assert "Sergey Lavrov" in person_options(text)
 
 
 def test_the_same_unnamed_person_again_is_weighed_as_nobody_named() -> None:
@@ -283,11 +287,9 @@ def test_the_same_unnamed_person_again_is_weighed_as_nobody_named() -> None:
         "A spokesperson for the mayor's office said the city held 14 meetings. "
         "“We heard from more than 3,000 people,” the spokesperson said."
     )
-    decision = quotex.explain(text)[1][1]
-    assert decision is not None and decision.person is not None
-    nobody, *people = decision.person.options
-    assert nobody.features["nobody&introduced_unnamed"] == 1.0
-    reyes = next(option for option in people if option.label == "Tom Reyes")
+    options = person_options(text, quote=1)
+    assert options["(nobody)"].features["nobody&introduced_unnamed"] == 1.0
+    reyes = options["Tom Reyes"]
     assert reyes.features["role_unseen&introduced_unnamed"] == 1.0
 
 

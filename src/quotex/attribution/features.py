@@ -105,6 +105,7 @@ def person_features(
     person_rank: int | None = None,
     context: tuple[str, ...] = (),
     since: int | None = None,
+    introduced: bool = False,
 ) -> dict[str, float]:
     """Describe ``person`` as the referent of ``mention`` at ``position``.
 
@@ -115,6 +116,7 @@ def person_features(
     ("opens_paragraph"), crossed with what most tells who goes on speaking.
     ``since`` is where the quote before ended: someone brought in after it
     ("Ruth Adeyemi, the chief of staff, says …") is likely the new voice.
+    ``introduced`` is :func:`introduced_unnamed` for the mention.
     """
     features: dict[str, float] = {f"rank:{min(rank, 4)}": 1.0}
     if person_rank is not None:
@@ -163,10 +165,9 @@ def person_features(
     if mention is not None:
         features.update(_agreement_features(person, mention, history, lexicon))
         if (
-            mention.kind == "description"
+            introduced
             and not features.keys() & _ROLE_MATCHES
             and mention.text.split()[0].lower() == "the"
-            and _introduced_unnamed(text, mention)
         ):
             # "the spokesperson" after "a spokesperson …": someone never
             # called that is not who it means.
@@ -336,8 +337,16 @@ def _agreement_features(
     return features
 
 
-def _introduced_unnamed(text: str, mention: Mention) -> bool:
-    """Whether "a …" with the description's head came shortly before it."""
+def introduced_unnamed(text: str, mention: Mention | None, lexicon: Lexicon) -> bool:
+    """Whether a definite description follows "a …" with its head, shortly.
+
+    "A spokesperson for the mayor's office said …" then "the spokesperson
+    said": the same unnamed person again.
+    """
+    if mention is None or mention.kind != "description":
+        return False
+    if describe(mention, lexicon)[1] != "definite":
+        return False
     head = re.escape(mention.key)
     pattern = re.compile(
         r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}" + head + r"\b"
@@ -353,17 +362,18 @@ def _has_phrase(text: str, phrase: str) -> bool:
 
 
 def nobody_features(
-    mention: Mention | None, lexicon: Lexicon, text: str = ""
+    mention: Mention | None, lexicon: Lexicon, introduced: bool = False
 ) -> dict[str, float]:
-    """Features of the option that the mention names nobody in the text."""
+    """Features of the option that the mention names nobody in the text.
+
+    ``introduced`` is :func:`introduced_unnamed` for the mention.
+    """
     features = {"nobody": 1.0}
     if mention is None:
         return features
     if mention.kind == "description":
         head_class, determiner = describe(mention, lexicon)
-        if determiner == "definite" and _introduced_unnamed(text, mention):
-            # "A spokesperson for the mayor's office said …" then "the
-            # spokesperson said": the same unnamed person again.
+        if introduced:
             features["nobody&introduced_unnamed"] = 1.0
         features[f"nobody&{head_class}"] = 1.0
         features[f"nobody&{determiner}"] = 1.0

@@ -176,9 +176,7 @@ class PersonRegistry:
             self.people.append(person)
             self._index(person)
         elif len(words) > len(person.tokens):
-            self._unindex(person)
-            person.tokens = tuple(words)
-            self._index(person)
+            self.rename(person, words)
         if not self.refer(person, position, paragraph, flags):
             return person  # the same mention, seen again
         if flags & REPORTS:

@@ -76,7 +76,7 @@ def possible_referents(
             # weigh it down.
             return [p for p in people if p.kind != "organization"]
         return list(people)
-    named = [p for p in people if _named_inside(p, mention)]
+    named = [p for p in people if named_inside(p, mention)]
     head_class, determiner = describe(mention, lexicon)
     if determiner == "indefinite" or (head_class == "text" and named):
         # "a spokesman for Disney", "the IMF report", "Berg's tweet": only
@@ -100,7 +100,8 @@ def possible_referents(
     return list(people)
 
 
-def _named_inside(person: Person, mention: Mention) -> bool:
+def named_inside(person: Person, mention: Mention) -> bool:
+    """Whether the mention's own words name ``person``: "a Twitter spokesman"."""
     return any(mention.start <= at < mention.end for at in person.positions)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import DocumentText, QuoteSite
 from quotex.attribution.features import (
+    introduced_unnamed,
     later_person_features,
     looks_like_a_person,
     nobody_features,
@@ -28,7 +29,7 @@ from quotex.attribution.person import (
     POSSESSIVE_RE,
     Person,
 )
-from quotex.attribution.referents import describe, possible_referents
+from quotex.attribution.referents import describe, named_inside, possible_referents
 from quotex.attribution.scorer import AttributionModel
 from quotex.attribution.trace import PersonChoice, ScoredOption
 from quotex.lexicon import Lexicon
@@ -157,7 +158,7 @@ class PersonResolver:
         named = [
             someone
             for someone in self.registry.recent(mention.end, MAX_PEOPLE)
-            if any(mention.start <= at < mention.end for at in someone.positions)
+            if named_inside(someone, mention)
         ]
         if not named:
             return None
@@ -186,7 +187,8 @@ class PersonResolver:
         people = possible_referents(
             mention, list(self.registry.recent(horizon, MAX_PEOPLE)), self.lexicon
         )
-        options = [nobody_features(mention, self.lexicon, self.document.text)]
+        introduced = introduced_unnamed(self.document.text, mention, self.lexicon)
+        options = [nobody_features(mention, self.lexicon, introduced)]
         person_rank = 0
         for rank, someone in enumerate(people, start=1):
             human = looks_like_a_person(someone, position)
@@ -207,6 +209,7 @@ class PersonResolver:
                     person_rank if human else None,
                     context,
                     since,
+                    introduced,
                 )
             )
         if mention is not None and mention.kind == "description":

@@ -164,11 +164,7 @@ def person_features(
     features.update(_history_features(person, paragraph, history))
     if mention is not None:
         features.update(_agreement_features(person, mention, history, lexicon))
-        if (
-            introduced
-            and not features.keys() & _ROLE_MATCHES
-            and mention.text.split()[0].lower() == "the"
-        ):
+        if introduced and not features.keys() & _ROLE_MATCHES:
             # "the spokesperson" after "a spokesperson …": someone never
             # called that is not who it means.
             features["role_unseen&introduced_unnamed"] = 1.0

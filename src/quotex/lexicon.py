@@ -55,9 +55,14 @@ class Lexicon:
         return word
 
 
+def name_key(word: str) -> str:
+    """Return a word as names are compared: lower case, no dot, plain apostrophe."""
+    return word.lower().rstrip(".").replace("’", "'")
+
+
 def place_key(words: list[str]) -> str:
-    """Return a name as places are looked up: lower case, no dots at word ends."""
-    return " ".join(word.lower().rstrip(".").replace("’", "'") for word in words)
+    """Return a name as places are looked up: its words' name keys."""
+    return " ".join(name_key(word) for word in words)
 
 
 def _models_dir() -> Path:

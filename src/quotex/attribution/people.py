@@ -23,10 +23,9 @@ from quotex.attribution.person import (
     REPORTS,
     Person,
     gender_fits,
-    name_key,
     surname_key,
 )
-from quotex.lexicon import Lexicon, place_key
+from quotex.lexicon import Lexicon, name_key, place_key
 
 # Words that end a run of capitalised words as a name when they follow it.
 _NAME_BREAKING_WORDS = frozenset(

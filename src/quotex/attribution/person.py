@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from quotex.attribution.mentions import NAME_PARTICLES
+from quotex.lexicon import name_key
 
 #: Words after a name that belong to it: "Jr.", "III".
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -42,11 +43,6 @@ CAPITALIZED_RUN_RE = re.compile(
     r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
     r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
 )
-
-
-def name_key(word: str) -> str:
-    """Return a word as names are compared: lower case, no dot, plain apostrophe."""
-    return word.lower().rstrip(".").replace("’", "'")
 
 
 def surname_key(tokens: tuple[str, ...] | list[str]) -> str:

@@ -47,6 +47,12 @@ def contents(text: str) -> list[str]:
         pytest.param(
             "He said ``We will win'' and left.", "We will win", id="tex-backticks"
         ),
+        pytest.param(
+            "He said ‘‘We will win’’ and left.", "We will win", id="curled-pairs"
+        ),
+        pytest.param(
+            "“We will win,’’ says the founder.", "We will win,", id="closed-by-pair"
+        ),
         pytest.param('"   Padded inside   " he said.', "Padded inside", id="trimmed"),
     ],
 )

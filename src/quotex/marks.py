@@ -39,11 +39,13 @@ _LEANS_OPEN = set("“„‘‚«‹")
 _LEANS_CLOSE = set("”’»›")
 
 # Two straight apostrophes ('') and two backticks (``) stand in for a double mark
-# in text that came through typewriter-era or TeX conventions.
-_FAMILY["''"] = _FAMILY["``"] = "double"
-_LEANS_OPEN.add("``")
+# in text that came through typewriter-era or TeX conventions; two curly single
+# marks (‘‘ ’’) are the same pair after a word processor curled them.
+_FAMILY["''"] = _FAMILY["``"] = _FAMILY["‘‘"] = _FAMILY["’’"] = "double"
+_LEANS_OPEN.update(("``", "‘‘"))
+_LEANS_CLOSE.add("’’")
 _MARK_RE = re.compile(
-    "'(?='')|''|``|[" + re.escape(_DOUBLE + _SINGLE + _GUILLEMET) + "]"
+    "'(?='')|''|``|‘‘|’’|[" + re.escape(_DOUBLE + _SINGLE + _GUILLEMET) + "]"
 )
 
 # Characters after which a mark may open: start of text, space, brackets, dashes.

@@ -223,6 +223,16 @@ def test_a_place_is_never_the_person_a_description_means() -> None:
     assert speakers(text) == ["Chris Christie"]
 
 
+def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
+    """"I’m" opening a sentence is capitalised, but names no one."""
+    text = (
+        "I’m talking about Alfonso Espinos, who was born in Mexico. "
+        "“We publish local creators,” the founder says."
+    )
+    assert "I’m" not in person_options(text)
+    assert "Alfonso Espinos" in person_options(text)
+
+
 def test_a_description_may_introduce_the_name_that_follows_it() -> None:
     """The people first named after a description are among its options."""
     text = (

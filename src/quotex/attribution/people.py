@@ -11,6 +11,7 @@ costs what its parts cost.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -51,6 +52,9 @@ _WEEKDAYS = frozenset(
     ).split()
 )
 _CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
+# "I'm", "We're", "Don't": a contraction of a function word is never a name.
+# ("It's" has already lost its "'s" as a possessive would.)
+_CONTRACTION_RE = re.compile(r"(?:n't|'(?:m|re|ve|ll|d))$")
 _NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
 
 
@@ -162,7 +166,7 @@ class PersonRegistry:
             words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
         if not words or not words[-1][:1].isupper():
             return None
-        if len(words) == 1 and name_key(words[0]) in FUNCTION_WORDS | _WEEKDAYS:
+        if len(words) == 1 and _is_function_word(words[0]):
             return None
         if len(words) == 1 and flags & OPENS_SENTENCE and self._opens_only(words[0]):
             return None  # "Asked about the cost, she …"
@@ -347,3 +351,12 @@ def _salience(
     if before is not None:
         last = person.last_before(before) or -1
     return (gender is not None and person.gender == gender, len(person.positions), last)
+
+
+def _is_function_word(word: str) -> bool:
+    """Whether a lone capitalised word is a function word, a day or a contraction."""
+    key = name_key(word)
+    if key in FUNCTION_WORDS or key in _WEEKDAYS:
+        return True
+    base = _CONTRACTION_RE.sub("", key)
+    return base != key and (base in FUNCTION_WORDS or base in STOP_WORDS)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from quotex.cli_options import LexiconOption, ModelOption
+from quotex.training import DEFAULT_FOLDS, DEFAULT_L2, DEFAULT_ROUNDS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,11 +51,11 @@ def train_command(
     ] = Path("models"),
     folds: Annotated[
         int, typer.Option("--folds", min=2, metavar="N", help=FOLDS_HELP)
-    ] = 5,
+    ] = DEFAULT_FOLDS,
     rounds: Annotated[
         int, typer.Option("--rounds", min=1, metavar="N", help=ROUNDS_HELP)
-    ] = 2,
-    l2: Annotated[float, typer.Option("--l2", min=0.0, help=L2_HELP)] = 1.0,
+    ] = DEFAULT_ROUNDS,
+    l2: Annotated[float, typer.Option("--l2", min=0.0, help=L2_HELP)] = DEFAULT_L2,
     report: Annotated[
         Path | None, typer.Option("--report", metavar="PATH", help=REPORT_HELP)
     ] = None,

@@ -15,8 +15,8 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.isotonic import IsotonicRegression
 
-#: L2 penalty on the weights: keeps rare features from taking extreme weights.
-DEFAULT_L2 = 1.0
+from quotex.training import DEFAULT_L2
+
 #: Fewest attributions one point of the calibration curve is measured on.
 MIN_POOL = 100
 

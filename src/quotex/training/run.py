@@ -32,12 +32,10 @@ from quotex.evaluation import (
 )
 from quotex.gold import GoldQuote
 from quotex.quote import Quote
+from quotex.training import DEFAULT_FOLDS, DEFAULT_L2, DEFAULT_ROUNDS
 from quotex.training.examples import GoldAnalysis, collect_groups
-from quotex.training.fit import DEFAULT_L2, fit_calibration, fit_chooser
+from quotex.training.fit import fit_calibration, fit_chooser
 from quotex.training.prior import prior_model
-
-DEFAULT_ROUNDS = 3
-DEFAULT_FOLDS = 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,11 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             'The University of Toronto said the plan was "under review".',
             "University of Toronto",
         ),
+        (
+            'The Republican National Committee said it was "ready".',
+            "Republican National Committee",
+        ),
+        ('"No comment," said the Prime Minister\'s Office.', "Prime Minister's Office"),
     ],
 )
 def test_canonical_names(line: str, name: str) -> None:
@@ -224,7 +229,7 @@ def test_a_place_is_never_the_person_a_description_means() -> None:
 
 
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
-    """"I’m" opening a sentence is capitalised, but names no one."""
+    """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (
         "I’m talking about Alfonso Espinos, who was born in Mexico. "
         "“We publish local creators,” the founder says."

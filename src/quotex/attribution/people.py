@@ -104,6 +104,16 @@ class PersonRegistry:
                 or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
             ):
                 cut = index + 1
+        if (
+            cut
+            and all(w[:1].isupper() for w in words)
+            and name_key(words[-1]) in self.lexicon.organization_nouns
+            and name_key(words[cut]) not in self.lexicon.first_names
+        ):
+            # "Democratic National Committee", "Prime Minister's Office": the
+            # words that would be a person's title are part of a body's name
+            # (but "Headteacher Jo Banks" is a person).
+            cut = 0
         name = words[cut:]
         # Letters after a name are a title too: "Tomas Brennick MP".
         while len(name) > 1 and name[-1].isupper() and self.is_title(name[-1]):

@@ -228,6 +228,17 @@ def test_a_place_is_never_the_person_a_description_means() -> None:
     assert speakers(text) == ["Chris Christie"]
 
 
+def test_a_name_opening_a_sentence_after_a_name_is_its_own() -> None:
+    """A sentence that ends on a name does not swallow the name after it."""
+    text = (
+        "Trudeau spent Thursday at events in Toronto. Wilson-Raybould was in "
+        "the House but answered no questions. “No comment,” she said.\n\n"
+        "The seat went to Art Halvorson. Shuster said “we lost.” "
+        "Det. Sgt. Anna Ruiz said “the road is closed.”"
+    )
+    assert speakers(text) == ["Wilson-Raybould", "Shuster", "Anna Ruiz"]
+
+
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
     """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (

@@ -27,7 +27,7 @@ from quotex.attribution.person import (
     has_role,
 )
 from quotex.attribution.tokens import SUBJECT_DEPS
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, name_key
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
@@ -64,6 +64,9 @@ _DESCRIPTION_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b(?!['’]
 # A short name given right after a full one: "Black Lives Matter (BLM)".
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]?[A-Z&]{1,6})\)")
 _WORD_RE = re.compile(r"[\w’'&-]+")
+# A word of three letters or more and a full stop inside a run of capitalised
+# words: the end of a sentence, unless the word is an abbreviated title.
+_RUN_SENTENCE_END_RE = re.compile(r"(?<![\w.’'-])([A-Za-z][\w’'-]{2,})\.\s+(?=\S)")
 # Small words inside an organisation's name: "Health and Human Services".
 _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&"})
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -193,7 +196,11 @@ def _name_runs(
     An organisation named "X of Y" is one run: "the Bank of England", "the
     University of Toronto", whose first part ends in an organisation noun.
     """
-    runs = [(m.start(), m.end()) for m in CAPITALIZED_RUN_RE.finditer(text, start, end)]
+    runs = [
+        piece
+        for m in CAPITALIZED_RUN_RE.finditer(text, start, end)
+        for piece in _sentence_pieces(text, m.start(), m.end(), lexicon)
+    ]
     index = 0
     while index < len(runs):
         first, last = runs[index]
@@ -208,6 +215,23 @@ def _name_runs(
             continue
         yield first, last, False
         index += 1
+
+
+def _sentence_pieces(
+    text: str, start: int, end: int, lexicon: Lexicon
+) -> Iterator[tuple[int, int]]:
+    """Cut a run of capitalised words where a sentence ends inside it.
+
+    "… said Art Halvorson. Shuster won …" is two names, "Art Halvorson" and
+    "Shuster"; "Gov. Jerry Brown" and "U.S. Sen. Ted Cruz" are one.
+    """
+    for end_of_sentence in _RUN_SENTENCE_END_RE.finditer(text, start, end):
+        word = end_of_sentence.group(1)
+        if name_key(word) in lexicon.titles:
+            continue
+        yield start, end_of_sentence.start(1) + len(word)
+        start = end_of_sentence.end()
+    yield start, end
 
 
 def _flags(

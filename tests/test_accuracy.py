@@ -32,14 +32,14 @@ MODEL = Path(__file__).resolve().parents[1] / "models" / "attribution.json"
 # In-sample floors: (measure, floor), measured value in the comment.
 FLOORS = {
     "polnear": {
-        "quote_f1": 0.945,  # 0.9565
-        "attribution_accuracy": 0.93,  # 0.9427
-        "speaker_accuracy": 0.90,  # 0.9136
+        "quote_f1": 0.945,  # 0.9590
+        "attribution_accuracy": 0.93,  # 0.9405
+        "speaker_accuracy": 0.90,  # 0.9159
     },
     "ggt": {
-        "quote_f1": 0.935,  # 0.9477
-        "attribution_accuracy": 0.935,  # 0.9472
-        "speaker_accuracy": 0.875,  # 0.8906
+        "quote_f1": 0.935,  # 0.9525
+        "attribution_accuracy": 0.935,  # 0.9477
+        "speaker_accuracy": 0.875,  # 0.8990
     },
 }
 
@@ -119,17 +119,16 @@ def test_held_out_speaker_accuracy_on_polnear(trained):
 @pytest.mark.xfail(
     strict=True,
     reason="descriptions ('the Florida senator', 'the statement') resolve to the "
-    "right person 56% of the time: world knowledge the text rarely gives",
+    "right person 55% of the time: world knowledge the text rarely gives",
 )
 def test_held_out_description_accuracy_on_polnear(trained):
     """Speakers named by a description are resolved 60% of the time."""
     assert held_out(trained, "polnear")["speaker_by_mention"]["description"] >= 0.60
 
 
-def test_held_out_speaker_accuracy_on_ggt_is_close_to_target(trained):
-    """Speaker accuracy on the Canadian set, held out, is within a point of
-    0.86: its 429 quotes move it by a quarter point a quote."""
-    assert held_out(trained, "ggt")["speaker_accuracy"] >= 0.85
+def test_held_out_speaker_accuracy_on_ggt(trained):
+    """Speaker accuracy on the Canadian set, held out, reaches 0.86."""
+    assert held_out(trained, "ggt")["speaker_accuracy"] >= 0.86
 
 
 def test_weights_fitted_on_polnear_alone_transfer_to_ggt(trained):

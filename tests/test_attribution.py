@@ -239,6 +239,17 @@ def test_a_name_opening_a_sentence_after_a_name_is_its_own() -> None:
     assert speakers(text) == ["Wilson-Raybould", "Shuster", "Anna Ruiz"]
 
 
+def test_a_line_of_capitals_on_its_own_is_nobody_he_can_mean() -> None:
+    """Page furniture between paragraphs is not a person to refer back to."""
+    text = (
+        "“We are trying to break down the bravado,” says barber Rob McMillen.\n\n"
+        "Article Continued Below\n\n"
+        "“It can be a little degrading,” he explains."
+    )
+    assert "Article Continued Below" not in person_options(text, 1)
+    assert speakers(text) == ["Rob McMillen", "Rob McMillen"]
+
+
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
     """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.person import AFTER_THE, REPORTS, SUBJECT, Person
+from quotex.attribution.person import AFTER_THE, ALONE, REPORTS, SUBJECT, Person
 from quotex.lexicon import Lexicon
 
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}
@@ -74,7 +74,14 @@ def possible_referents(
         if mention.key in PERSON_PRONOUNS:
             # A place stays an option ("Jordan" may be a man): its features
             # weigh it down.
-            return [p for p in people if p.kind != "organization"]
+            # Nor is a line of capitals on its own ("Article Continued
+            # Below", a byline) someone the story goes on about.
+            return [
+                p
+                for p in people
+                if p.kind != "organization"
+                and not p.every_mention_before(mention.start, ALONE)
+            ]
         return list(people)
     named = [p for p in people if named_inside(p, mention)]
     head_class, determiner = describe(mention, lexicon)

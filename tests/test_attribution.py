@@ -250,6 +250,17 @@ def test_a_line_of_capitals_on_its_own_is_nobody_he_can_mean() -> None:
     assert speakers(text) == ["Rob McMillen", "Rob McMillen"]
 
 
+def test_a_word_in_lower_case_is_read_as_a_description_not_a_name() -> None:
+    """The tagger may call "mogul" a proper noun; it is a description."""
+    text = (
+        "Donald Trump listed an NBC show as his guilty pleasure. “My guilty "
+        "pleasure is SNL,” the billionaire business mogul told People."
+    )
+    decision = quotex.explain(text)[0][1]
+    assert decision is not None and decision.path[0] == "description"
+    assert speakers(text) == ["Donald Trump"]
+
+
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
     """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (

@@ -162,7 +162,9 @@ def _typed_mention(
         return Mention(start, end, text, "pronoun", lower)
     if lower in REPORTER_PRONOUNS:
         return Mention(start, end, text, "reporter", lower)
-    if is_proper(head) or looks_like_name(head, run):
+    # A word in lower case is no name, whatever the tagger says ("the
+    # billionaire business mogul", PROPN to the small model).
+    if (is_proper(head) and not head.text[:1].islower()) or looks_like_name(head, run):
         if _is_title_word(head, lexicon):
             # "Speaker of the House Rep. Paul Ryan": the title heads the
             # phrase, the name comes after it.

@@ -261,6 +261,18 @@ def test_a_word_in_lower_case_is_read_as_a_description_not_a_name() -> None:
     assert speakers(text) == ["Donald Trump"]
 
 
+def test_a_lone_word_only_ever_opening_a_sentence_is_flagged() -> None:
+    """A capitalised verb ("Come again?") is flagged to the chooser."""
+    text = (
+        "Student Deja Stewart called him a savage grandpa.\n\n"
+        "Come again?\n\n"
+        "“Savage,” she said."
+    )
+    options = person_options(text)
+    assert "one_word_opening_sentences" in options["Come"].features
+    assert "one_word_opening_sentences" not in options["Deja Stewart"].features
+
+
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
     """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (

@@ -248,6 +248,10 @@ def _identity_features(person: Person) -> dict[str, float]:
         features["has_title"] = 1.0
     if len(person.tokens) > 1:
         features["several_words"] = 1.0
+    elif all(flags & OPENS_SENTENCE for flags in person.flags):
+        # One capitalised word, and only ever where a sentence starts: as
+        # likely a verb or an adverb ("Come again?") as a name.
+        features["one_word_opening_sentences"] = 1.0
     return features
 
 

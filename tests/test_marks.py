@@ -182,6 +182,16 @@ def test_unclosed_mark_does_not_swallow_the_next_paragraph():
     assert spans[0].terminated
 
 
+def test_a_mistyped_pair_of_single_marks_does_not_swallow_a_joined_text():
+    """Two single marks left open ("‘’It’s …”") end where the sentence does."""
+    text = (
+        "‘’It’s not a question of who wins, we all lose.” Pelosi showed no "
+        "sign of budging. “Our goal is to keep our promises,” she said."
+    )
+
+    assert contents(text) == ["Our goal is to keep our promises,"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -210,14 +210,17 @@ def _paragraph_break(text: str, stack: list[_Mark], mark: _Mark) -> int | None:
 
 
 def _is_stray(text: str, stack: list[_Mark], mark: _Mark) -> bool:
-    """Whether the single mark left open outermost was never a quotation.
+    """Whether the single marks left open outermost were never a quotation.
 
     A new quotation opens (``mark`` can only open) after the end of the
     sentence the single mark stood in: quotations in single marks at the
     outside are short (a headline's, a nested one's), and an apostrophe the
     marks could not tell from a quote must not swallow the rest of the text.
+    Nor must a mistyped pair ("‘’It’s not …”"), two single marks left open.
     """
-    if len(stack) != 1 or stack[0].family != "single" or mark.can_close:
+    if not stack or mark.can_close:
+        return False
+    if any(open_.family != "single" for open_ in stack):
         return False
     return _SENTENCE_END_RE.search(text, stack[0].end, mark.pos) is not None
 

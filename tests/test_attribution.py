@@ -273,6 +273,17 @@ def test_a_lone_word_only_ever_opening_a_sentence_is_flagged() -> None:
     assert "one_word_opening_sentences" not in options["Deja Stewart"].features
 
 
+def test_a_description_of_an_outlet_looks_for_an_outlet_s_name() -> None:
+    """A description of an outlet ("the network") is weighed against outlets' names."""
+    text = (
+        "Ted Cruz spoke to CNN on Sunday about the debate. "
+        "“We never said that,” the network said in a statement."
+    )
+    options = person_options(text)
+    assert "desc:media&outlet" in options["CNN"].features
+    assert "desc:media&no_outlet" in options["Ted Cruz"].features
+
+
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:
     """ "I’m" opening a sentence is capitalised, but names no one."""
     text = (

@@ -40,6 +40,10 @@ class Lexicon:
     rubrics: frozenset[str]
     #: names of places, lower case, dots dropped ("new jersey", "u.s")
     places: frozenset[str] = frozenset()
+    #: words that make a description an outlet's ("the network")
+    media_nouns: frozenset[str] = frozenset()
+    #: words that make a name an outlet's ("Journal", "CNN")
+    media_names: frozenset[str] = frozenset()
     #: the folder the lists were read from, where the fitted weights live too
     directory: str = ""
 
@@ -167,5 +171,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         places=frozenset(
             place_key(line.split()) for line in _read_lines(folder / "places.txt")
         ),
+        media_nouns=frozenset(_read_lines(folder / "media_nouns.txt")),
+        media_names=frozenset(_read_lines(folder / "media_names.txt")),
         directory=str(folder),
     )

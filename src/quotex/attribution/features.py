@@ -29,7 +29,7 @@ from quotex.attribution.referents import (
     describe,
     is_plural,
 )
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, name_key
 
 _ROLE_MATCHES = frozenset(
     {"role_word_seen", "role_related", "title_is_the_role", "described_here"}
@@ -313,6 +313,14 @@ def _agreement_features(
         if mention.start in person.positions:
             # The text's roles already tie this description to the person.
             features["described_here"] = 1.0
+        if words & lexicon.media_nouns and not any(
+            w[:1].isupper() for w in mention.text.split()[1:]
+        ):
+            # "the network", "the newspaper's editorial": an outlet's name
+            # (where the phrase names none itself: "the Heritage Foundation
+            # website").
+            outlet = any(name_key(t) in lexicon.media_names for t in person.tokens)
+            features["desc:media&outlet" if outlet else "desc:media&no_outlet"] = 1.0
         head_class, determiner = describe(mention, lexicon)
         body_like = person.kind in ("organization", "place") or bool(
             person.all_flags_before(mention.start) & AFTER_THE

@@ -261,27 +261,44 @@ def test_a_word_in_lower_case_is_read_as_a_description_not_a_name() -> None:
     assert speakers(text) == ["Donald Trump"]
 
 
-def test_a_lone_word_only_ever_opening_a_sentence_is_flagged() -> None:
-    """A capitalised verb ("Come again?") is flagged to the chooser."""
-    text = (
-        "Student Deja Stewart called him a savage grandpa.\n\n"
-        "Come again?\n\n"
-        "“Savage,” she said."
-    )
+@pytest.mark.parametrize(
+    ("text", "feature", "holder", "other"),
+    [
+        pytest.param(
+            "Student Deja Stewart called him a savage grandpa.\n\n"
+            "Come again?\n\n“Savage,” she said.",
+            "one_word_opening_sentences",
+            "Come",
+            "Deja Stewart",
+            id="a-capitalised-verb-only-ever-opening-a-sentence",
+        ),
+        pytest.param(
+            "Ted Cruz spoke to CNN on Sunday about the debate. "
+            "“We never said that,” the network said in a statement.",
+            "desc:media&outlet",
+            "CNN",
+            "Ted Cruz",
+            id="an-outlet-for-a-description-of-one",
+        ),
+        pytest.param(
+            "Trump questions the fairness of the moderators.\n\n"
+            "Donald Trump said little about his debate preparation. Lester "
+            "Holt will moderate.\n\n"
+            "“Look, it's a phony system,” the Republican presidential nominee said.",
+            "desc:person&named_in_headline",
+            "Donald Trump",
+            "Lester Holt",
+            id="whom-the-headline-names",
+        ),
+    ],
+)
+def test_an_option_carries_the_evidence_that_sets_it_apart(
+    text: str, feature: str, holder: str, other: str
+) -> None:
+    """The feature is on the option it describes and not on its rival."""
     options = person_options(text)
-    assert "one_word_opening_sentences" in options["Come"].features
-    assert "one_word_opening_sentences" not in options["Deja Stewart"].features
-
-
-def test_a_description_of_an_outlet_looks_for_an_outlet_s_name() -> None:
-    """A description of an outlet ("the network") is weighed against outlets' names."""
-    text = (
-        "Ted Cruz spoke to CNN on Sunday about the debate. "
-        "“We never said that,” the network said in a statement."
-    )
-    options = person_options(text)
-    assert "desc:media&outlet" in options["CNN"].features
-    assert "desc:media&no_outlet" in options["Ted Cruz"].features
+    assert feature in options[holder].features
+    assert feature not in options[other].features
 
 
 def test_a_contraction_of_a_pronoun_is_nobody_to_refer_to() -> None:

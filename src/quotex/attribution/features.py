@@ -17,6 +17,7 @@ from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,
+    IN_HEADLINE,
     OPENS_SENTENCE,
     REPORTS,
     SUBJECT,
@@ -24,18 +25,14 @@ from quotex.attribution.person import (
     has_role,
 )
 from quotex.attribution.referents import (
-    INDEFINITE,
     POSSESSIVE_PRONOUNS,
     describe,
-    is_plural,
 )
 from quotex.lexicon import Lexicon, name_key
 
 _ROLE_MATCHES = frozenset(
     {"role_word_seen", "role_related", "title_is_the_role", "described_here"}
 )
-# How far back "a spokesperson" counts as introducing "the spokesperson".
-_INTRODUCED_REACH = 1500
 # A sentence ends between two offsets: ". The", "? “We".
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Beyond this many characters a mention is certainly in another sentence.
@@ -322,6 +319,9 @@ def _agreement_features(
             outlet = any(name_key(t) in lexicon.media_names for t in person.tokens)
             features["desc:media&outlet" if outlet else "desc:media&no_outlet"] = 1.0
         head_class, determiner = describe(mention, lexicon)
+        if person.all_flags_before(mention.start) & IN_HEADLINE:
+            # "The Republican presidential nominee": whom the article is about.
+            features[f"desc:{head_class}&named_in_headline"] = 1.0
         body_like = person.kind in ("organization", "place") or bool(
             person.all_flags_before(mention.start) & AFTER_THE
         )
@@ -345,54 +345,5 @@ def _agreement_features(
     return features
 
 
-def introduced_unnamed(text: str, mention: Mention | None, lexicon: Lexicon) -> bool:
-    """Whether a definite description follows "a …" with its head, shortly.
-
-    "A spokesperson for the mayor's office said …" then "the spokesperson
-    said": the same unnamed person again.
-    """
-    if mention is None or mention.kind != "description":
-        return False
-    if describe(mention, lexicon)[1] != "definite":
-        return False
-    head = re.escape(mention.key)
-    pattern = re.compile(
-        r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}" + head + r"\b"
-    )
-    return (
-        pattern.search(text, max(0, mention.start - _INTRODUCED_REACH), mention.start)
-        is not None
-    )
-
-
 def _has_phrase(text: str, phrase: str) -> bool:
     return f" {phrase.rstrip('.')} " in f" {text} "
-
-
-def nobody_features(
-    mention: Mention | None, lexicon: Lexicon, introduced: bool = False
-) -> dict[str, float]:
-    """Features of the option that the mention names nobody in the text.
-
-    ``introduced`` is :func:`introduced_unnamed` for the mention.
-    """
-    features = {"nobody": 1.0}
-    if mention is None:
-        return features
-    if mention.kind == "description":
-        head_class, determiner = describe(mention, lexicon)
-        if introduced:
-            features["nobody&introduced_unnamed"] = 1.0
-        features[f"nobody&{head_class}"] = 1.0
-        features[f"nobody&{determiner}"] = 1.0
-        # "the actor" points back; "an actor" brings someone new in.
-        features[f"nobody&{head_class}&{determiner}"] = 1.0
-    words = [w.lower() for w in mention.text.split()]
-    if words and words[0] in INDEFINITE:
-        features["nobody&indefinite"] = 1.0
-    if mention.kind == "description":
-        if mention.key not in lexicon.person_nouns:
-            features["nobody&not_a_person_noun"] = 1.0
-        if is_plural(mention):
-            features["nobody&plural"] = 1.0  # "officials", "the two lawmakers"
-    return features

@@ -30,6 +30,8 @@ AFTER_PLACE_WORD = 16
 #: A mention that is its whole paragraph, in no sentence: a byline, a
 #: heading, a caption's name or page furniture ("Article Continued Below").
 ALONE = 32
+#: A mention in the headline: whom the article is about.
+IN_HEADLINE = 64
 POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 
 # A run of capitalised words (with the particles of names such as "Ursula

@@ -13,14 +13,13 @@ from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import DocumentText, QuoteSite
 from quotex.attribution.features import (
-    introduced_unnamed,
     later_person_features,
     looks_like_a_person,
-    nobody_features,
     person_features,
 )
 from quotex.attribution.history import SpeakerHistory
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
+from quotex.attribution.nobody import introduced_unnamed, nobody_features
 from quotex.attribution.people import PersonRegistry
 from quotex.attribution.person import (
     AFTER_PLACE_WORD,

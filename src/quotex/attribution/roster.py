@@ -21,6 +21,7 @@ from quotex.attribution.person import (
     AFTER_THE,
     ALONE,
     CAPITALIZED_RUN_RE,
+    IN_HEADLINE,
     OPENS_SENTENCE,
     REPORTS,
     SUBJECT,
@@ -103,6 +104,8 @@ def read_people(
             flags = _flags(text, start, end, position, after, lead, lexicon)
             if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT
+            if index == document.headline:
+                flags |= IN_HEADLINE
             person = registry.add(
                 text[position:after],
                 position,

@@ -15,9 +15,8 @@ import re
 from collections.abc import Sequence
 
 from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
-from quotex.attribution.person import POSSESSIVE_RE
 from quotex.attribution.roster import is_title_case
-from quotex.lexicon import Lexicon, name_key
+from quotex.lexicon import Lexicon
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 
@@ -140,12 +139,6 @@ def _before(
         return {"before:comma": 1.0}
     if stripped[-1] in "—–-(":
         return {"before:dash": 1.0}
-    last = stripped.rsplit(None, 1)[-1]
-    if POSSESSIVE_RE.search(last) and (
-        name_key(POSSESSIVE_RE.sub("", last)) in lexicon.media_names
-    ):
-        # "on CBS’ “Face the Nation”", "NBC's "Meet the Press"": a programme.
-        return {"before:outlet_possessive": 1.0}
     if stripped.endswith(_SENTENCE_END) or stripped[-1] in "”\"’'":
         return {"before:sentence_end": 1.0}
     lowered = stripped.lower()

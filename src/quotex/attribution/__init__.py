@@ -3,7 +3,8 @@
 - :mod:`~quotex.attribution.local` and :mod:`~quotex.attribution.layout`
   propose candidates (a speaker mention, a cue) from the parse and the page;
 - :mod:`~quotex.attribution.candidates` and :mod:`~quotex.attribution.features`
-  describe them with named features;
+  describe them with named features (:mod:`~quotex.attribution.nobody` the
+  option that a mention names nobody in the text);
 - :mod:`~quotex.attribution.scorer` weighs them with the weights in
   ``models/attribution.json``;
 - :mod:`~quotex.attribution.decoder` goes through the quotes in text order,

@@ -72,14 +72,10 @@ def _marks(span: QuotedSpan) -> tuple[int, int]:
     return span.open_pos, end
 
 
-def _one_line(span: QuotedSpan, text: str) -> str:
-    """The quoted words, each line break inside the paragraph shown as a space."""
-    return _flat(text[span.start : span.end])
-
-
-def _flat(words: str) -> str:
-    """``words`` with each line break (a hard-wrapped paragraph's) as a space."""
-    return _LINE_BREAK_RE.sub(" ", words)
+def _text_span(text: str, start: int, end: int) -> TextSpan:
+    """``text[start:end]`` with its offsets, each line break inside the
+    paragraph (a hard-wrapped one's) shown as a space."""
+    return TextSpan(start, end, _LINE_BREAK_RE.sub(" ", text[start:end]))
 
 
 def _stand_in(content: str) -> str:
@@ -254,20 +250,14 @@ class DocumentAnalysis:
                 self.document.paragraphs[site.paragraph][0],
             )
         return Quote(
-            content=TextSpan(span.start, span.end, _one_line(span, self.text)),
+            content=_text_span(self.text, span.start, span.end),
             line=line,
             type=kind,
             speaker=attribution.speaker,
-            mention=TextSpan(
-                mention.start,
-                mention.end,
-                _flat(self.text[mention.start : mention.end]),
-            )
+            mention=_text_span(self.text, mention.start, mention.end)
             if mention
             else None,
-            cue=TextSpan(cue[0], cue[1], _flat(self.text[cue[0] : cue[1]]))
-            if cue
-            else None,
+            cue=_text_span(self.text, *cue) if cue else None,
             confidence=attribution.confidence,
         )
 

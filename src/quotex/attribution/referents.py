@@ -73,9 +73,8 @@ def possible_referents(
     if mention.kind == "pronoun":
         if mention.key in PERSON_PRONOUNS:
             # A place stays an option ("Jordan" may be a man): its features
-            # weigh it down.
-            # Nor is a line of capitals on its own ("Article Continued
-            # Below", a byline) someone the story goes on about.
+            # weigh it down. A line of capitals on its own ("Article
+            # Continued Below", a byline) is no one the story goes on about.
             return [
                 p
                 for p in people

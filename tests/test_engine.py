@@ -120,6 +120,45 @@ def test_interrupted_quote_gives_both_parts_to_the_speaker():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            HEADLINE
+            + "Anna Lindqvist met the crew.“The harbour will reopen,”she said.",
+            id="curly",
+        ),
+        pytest.param(
+            HEADLINE
+            + 'Anna Lindqvist met the crew."The harbour will reopen,"she said.',
+            id="straight",
+        ),
+    ],
+)
+def test_quote_marks_glued_to_words_still_leave_the_pronoun_a_pronoun(text):
+    """Text that lost its spaces: "”she" is the mark and "she", not one word."""
+    quotes = summary(text)
+
+    assert quotes == [("The harbour will reopen,", "Anna Lindqvist", "she", "said")]
+
+
+def test_a_label_glued_to_a_quote_by_a_dash_is_no_speaker():
+    """ "PSA—"You have …"": the label, the mark and "You" are three tokens."""
+    text = (
+        HEADLINE
+        + 'PSA—"You have until Friday to get a free pass," by DNAinfo\'s '
+        + 'Nicole Levy: "You have a few more days to snag one."'
+    )
+
+    quotes = summary(text)
+
+    assert quotes[-1][:3] == (
+        "You have a few more days to snag one.",
+        "Nicole Levy",
+        "DNAinfo's Nicole Levy",
+    )
+
+
 def test_according_to_names_the_speaker():
     """ "according to X" attributes the quote to X."""
     text = (

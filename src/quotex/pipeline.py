@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -101,11 +102,36 @@ def load_pipeline(model: str | None = None, *, parse_only: bool = False) -> Lang
     name = resolve_model_name(model)
     exclude = list(UNUSED_COMPONENTS) if parse_only else []
     try:
-        return spacy.load(name, exclude=exclude)
+        nlp = spacy.load(name, exclude=exclude)
     except OSError as error:
         raise ModelNotFoundError(
             f"cannot load spaCy pipeline {name!r}: {error}"
         ) from None
+    _split_glued_quote_marks(nlp)
+    return nlp
+
+
+# A double quote mark glued between a word or punctuation and a letter, and a
+# dash glued to a quote mark: text that lost the space after a sentence
+# ("… he said.”She …") or runs a label into a quote ("PSA—“You …").
+_GLUED_QUOTE_INFIXES = (
+    r"(?<=[^\s\"“”])[\"“”](?=[A-Za-z])",
+    r"(?<=\w)[—–](?=[\"“”‘’])",
+    r"(?<=[A-Za-z])[,;:!?](?=[\"“”][A-Za-z])",
+)
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    """Make a quote mark its own token where spaCy's rules leave it glued on.
+
+    spaCy splits "said.” She" but not "said.”She" (a token "”She", which no
+    pronoun rule reads as "She") nor "PSA—“You" (one noun).
+    """
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer is Cython, unstubbed
+    if not hasattr(tokenizer, "infix_finditer"):
+        return  # a pipeline with a tokenizer of its own keeps its rules
+    infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED_QUOTE_INFIXES)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 @functools.cache

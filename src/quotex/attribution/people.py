@@ -55,7 +55,7 @@ _CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
 # "I'm", "We're", "Don't": a contraction of a function word is never a name.
 # ("It's" has already lost its "'s" as a possessive would.)
 _CONTRACTION_RE = re.compile(r"(?:n't|'(?:m|re|ve|ll|d))$")
-_NAME_EDGE_PUNCT = ",;:()[]\"“”‘’'«»"
+_NAME_EDGE_PUNCT = ",;:()[]<>\"“”‘’'«»"
 
 
 class PersonRegistry:

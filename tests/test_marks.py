@@ -94,6 +94,47 @@ def test_apostrophes_alone_make_no_quote():
     assert spans == []
 
 
+def test_possessive_of_an_abbreviation_is_not_a_mark():
+    """ "L.A.’s": an apostrophe after a full stop opens nothing."""
+    text = "They met at L.A.’s Regent Theater, and Megan “laughed” at it."
+
+    assert contents(text) == ["laughed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Vosk spoke. "We will rebuild,"she said. "It is our lifeline."',
+            ["We will rebuild,", "It is our lifeline."],
+            id="comma-then-word",
+        ),
+        pytest.param(
+            'Vosk spoke. "We will rebuild the bridge."She left.',
+            ["We will rebuild the bridge."],
+            id="stop-then-word",
+        ),
+        pytest.param(
+            'Vosk said."We will rebuild the bridge," she added.',
+            ["We will rebuild the bridge,"],
+            id="opening-after-stop",
+        ),
+        pytest.param(
+            "Vosk spoke. “We will rebuild,”she said.”It is our lifeline.”",
+            ["We will rebuild,", "It is our lifeline."],
+            id="smart-quoted-after-stop",
+        ),
+    ],
+)
+def test_a_mark_glued_between_punctuation_and_a_word_pairs_either_way(text, expected):
+    """Text that lost a space: the pairing, not the glyph, says open or close.
+
+    A smart-quote converter writes ” after any punctuation, so ”It opens a
+    quotation as often as ”He closes one.
+    """
+    assert contents(text) == expected
+
+
 def test_plural_possessive_before_a_single_quote_is_not_a_mark():
     """A plural possessive (players’) before a ‘…’ quote leaves the quote intact."""
     text = "The players’ coach said ‘we don’t care’ today."

@@ -130,6 +130,18 @@ def _classify(text: str, pos: int, char: str, start: int, end: int) -> _Mark | N
     right_flanking = not before.isspace() and (
         after.isspace() or after in _CLOSE_BEFORE
     )
+    if (
+        family != "single"
+        and char not in _LEANS_OPEN
+        and before in ",.!?"
+        and after.isalpha()
+    ):
+        # Glued between punctuation and a word: 'hard,"she said' and 'the
+        # end."He said' close, 'said,"We are' and 'said."You are' open. The
+        # pairing decides, as for a mark between two spaces: a smart-quote
+        # converter chose ” from the character before, so that glyph says
+        # nothing here (a “ there was chosen on purpose).
+        return _Mark(pos, char, family, True, True)
     if left_flanking and right_flanking:
         # Both readings fit ("a"-"b"); the glyph decides when it leans one way.
         if char in _LEANS_OPEN:
@@ -138,7 +150,7 @@ def _classify(text: str, pos: int, char: str, start: int, end: int) -> _Mark | N
             left_flanking = False
     elif not (left_flanking or right_flanking):
         # Glued on both sides: word“quote”, quote”word, said."We …
-        if char in _LEANS_OPEN or (before in ".!?" and after.isalpha()):
+        if char in _LEANS_OPEN:
             left_flanking = True
         elif char in _LEANS_CLOSE and family != "single":
             right_flanking = True

@@ -123,6 +123,26 @@ def test_paragraphs_of_a_quotation_joined_on_one_line() -> None:
     assert [q.speaker for q in quotes] == ["Mia Berg", "Mia Berg"]
 
 
+def test_a_speaker_after_a_question_keeps_it_in_a_joined_text() -> None:
+    """'“Are there prizes?” Lincicome asked': run together on one line with
+    the rest of the article, the question still has its speaker after it."""
+    narrative = " ".join(
+        f"The long drive went on for hole {n} of the round." for n in range(30)
+    )
+    text = (
+        f"{narrative}  “Are there prizes?” Brittany Lincicome asked before her "
+        "turn. “If I throw my back out, are there prizes?”  The crowd laughed."
+    )
+
+    quotes = quotex.extract(text)
+
+    assert (quotes[0].text, quotes[0].speaker) == (
+        "Are there prizes?",
+        "Brittany Lincicome",
+    )
+    assert quotes[0].cue is not None and quotes[0].cue.text == "asked"
+
+
 def test_a_hard_wrapped_quotation_is_found_whole() -> None:
     """Lines broken at 72 columns inside paragraphs: the quotation runs over
     the break, its offsets stay exact, ``quote`` shows the break as a space,

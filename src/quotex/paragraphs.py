@@ -232,13 +232,19 @@ def _cut(
 ) -> list[tuple[int, int]]:
     inside = sorted((o, c) for o, c in quotes if start <= o < end)
     opens = [o for o, _ in inside]
+    closes = {c for _, c in inside}
     cuts = set()
+    # Sentence ends that close a quotation: '“Are there prizes?” Lincicome
+    # asked' may go on with the quotation's attribution.
+    at_close = set()
     for match in _SENTENCE_BOUNDARY_RE.finditer(text, start, end):
         if _ABBREVIATION_RE.search(
             text, max(start, match.start() - 5), match.start() + 1
         ):
             continue  # "said Dr. Harold Varmus", "Virgie M. Rollins"
         cuts.add(match.end())
+        if any(match.start() < c <= match.end() for c in closes):
+            at_close.add(match.end())
     # A credit after a quotation ("… ” ― Krystal Correa “He …") ends its
     # paragraph where the next quotation opens.
     strong = set()
@@ -258,6 +264,10 @@ def _cut(
         quoted = quoted or (last >= 0 and opens[last] >= begin)
         new_voice = _OPENING_MARK_RE.match(text, cut) or _LABEL_RE.match(text, cut)
         first = not pieces
+        if cut in at_close and not (first or new_voice or cut in strong):
+            # The sentence after a quotation keeps it company: its speaker
+            # ("… ?” Lincicome asked") is often there.
+            continue
         if (
             first  # the headline, where there is one, is a sentence
             or new_voice

@@ -390,3 +390,19 @@ def test_every_attribution_module_stays_small() -> None:
         for module in package.glob("*.py")
     }
     assert sizes and max(sizes.values()) <= 400, sizes
+
+
+def test_a_title_alone_is_no_name_but_a_name_ending_in_one_is() -> None:
+    """ "Home Secretary" and "Chancellor" name nobody; "John Major" does, and
+    "Major" after him means him."""
+    from quotex.attribution.people import PersonRegistry
+    from quotex.lexicon import load_lexicon
+
+    registry = PersonRegistry(load_lexicon(None))
+
+    assert registry.add("Home Secretary", 0) is None
+    major = registry.add("John Major", 40)
+    assert major is not None
+    assert registry.add("Major", 80) is major
+    assert registry.add("Chancellor", 120) is None
+    assert [person.name for person in registry.people] == ["John Major"]

@@ -142,6 +142,18 @@ def test_quote_marks_glued_to_words_still_leave_the_pronoun_a_pronoun(text):
     assert quotes == [("The harbour will reopen,", "Anna Lindqvist", "she", "said")]
 
 
+def test_a_title_in_capitals_before_the_name_is_no_person():
+    """ "The Home Secretary, Priya Patel, …": "she" is Priya Patel, not a
+    person called "Home Secretary"."""
+    text = (
+        HEADLINE
+        + "The Home Secretary, Priya Patel, defended the plan. "
+        + "‘We will not be deterred,’ she told MPs."
+    )
+
+    assert summary(text) == [("We will not be deterred,", "Priya Patel", "she", "told")]
+
+
 def test_a_label_glued_to_a_quote_by_a_dash_is_no_speaker():
     """ "PSA—"You have …"": the label, the mark and "You" are three tokens."""
     text = (

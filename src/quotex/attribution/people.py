@@ -143,6 +143,19 @@ class PersonRegistry:
             name = name[1:]
         return words[:cut], name
 
+    def _only_a_title(self, words: list[str], position: int) -> bool:
+        """Whether capitalised words are a title with no name: "Home Secretary".
+
+        A name may end in a title word ("John Major", "Peter Cook"), so one
+        with a known given name, or the surname of someone already named,
+        stays a name.
+        """
+        return (
+            name_key(words[-1]) in self.lexicon.titles
+            and not any(name_key(w) in self.lexicon.first_names for w in words)
+            and self.find(words[-1:], before=position) is None
+        )
+
     def is_title(self, word: str) -> bool:
         """Whether ``word`` is a title or a word for a role ("Sen.", "Coach")."""
         key = name_key(word)
@@ -178,6 +191,8 @@ class PersonRegistry:
             return None
         if len(words) == 1 and _is_function_word(words[0]):
             return None
+        if not organization and self._only_a_title(words, position):
+            return None  # "The Home Secretary, Priya Patel, …": a role, no name
         if len(words) == 1 and flags & OPENS_SENTENCE and self._opens_only(words[0]):
             return None  # "Asked about the cost, she …"
         genders = {self.lexicon.title_genders.get(name_key(t)) for t in titles} - {None}

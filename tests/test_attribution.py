@@ -140,6 +140,15 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
         ('"We will win," said Virgil van Dijk.', "Virgil van Dijk"),
         ('"The kingdom is changing," said Mohammed bin Salman.', "Mohammed bin Salman"),
         ('"I have a dream," said Martin Luther King Jr.', "Martin Luther King Jr."),
+        (
+            "Egypt's President Abdel Fattah al-Sisi arrived. "
+            '"Our security comes first," Sisi said.',
+            "Abdel Fattah al-Sisi",
+        ),
+        (
+            '"Europe must act," said Valéry Giscard d\'Estaing.',
+            "Valéry Giscard d'Estaing",
+        ),
         ('"The road is closed," said Councillor Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Cllr Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Tomas Brennick MP.', "Tomas Brennick"),

@@ -24,6 +24,7 @@ from quotex.attribution.person import (
     REPORTS,
     Person,
     gender_fits,
+    is_capitalised,
     surname_key,
 )
 from quotex.lexicon import Lexicon, name_key, place_key
@@ -100,7 +101,7 @@ class PersonRegistry:
             rest = words[index + 1 :]
             if not all(name_key(w) in NAME_SUFFIXES for w in rest) and (
                 self.is_title(word)
-                or (not word[:1].isupper() and name_key(word) not in NAME_PARTICLES)
+                or (not is_capitalised(word) and name_key(word) not in NAME_PARTICLES)
                 or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
             ):
                 cut = index + 1
@@ -187,7 +188,7 @@ class PersonRegistry:
             titles, words = self.split_title(raw)
         if flags & OPENS_SENTENCE and len(words) > 1 and self._opens_only(words[0]):
             words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
-        if not words or not words[-1][:1].isupper():
+        if not words or not is_capitalised(words[-1]):
             return None
         if len(words) == 1 and _is_function_word(words[0]):
             return None

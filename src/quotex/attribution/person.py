@@ -38,13 +38,30 @@ POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 # von der Leyen" and a suffix such as "Jr."): the cheap way to see names in
 # paragraphs that are not parsed.
 _PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"
+# A particle joined to the capitalised part of a name: "al-Sisi", "d'Estaing".
+_JOINED_PREFIX = r"(?:al|el|ad|ar|as|ash|at|az|an|ul|d|l)[-’']"
+_JOINED_PARTICLE = f"(?:{_JOINED_PREFIX})?"
+# The same particle on a lower-cased key: "al-sisi" is filed under "sisi".
+_JOINED_PREFIX_KEY_RE = re.compile(f"^{_JOINED_PREFIX}(?=\\w)")
 CAPITALIZED_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
+    r"(?<![\w’'])(?:(?:"
+    + _JOINED_PARTICLE
+    + r"[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
     + _PARTICLE
     + r"\s+){0,2}){0,5}"
-    r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
+    + _JOINED_PARTICLE
+    + r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
     r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"
 )
+
+
+_JOINED_PREFIX_WORD_RE = re.compile(_JOINED_PREFIX + "(?=[A-Z])")
+
+
+def is_capitalised(word: str) -> bool:
+    """Whether a word of a name starts with a capital, after a joined particle."""
+    particle = _JOINED_PREFIX_WORD_RE.match(word)
+    return word[particle.end() if particle else 0 :][:1].isupper()
 
 
 def surname_key(tokens: tuple[str, ...] | list[str]) -> str:
@@ -52,7 +69,7 @@ def surname_key(tokens: tuple[str, ...] | list[str]) -> str:
     for token in reversed(tokens):
         key = name_key(token).rstrip(",")
         if key not in NAME_SUFFIXES:
-            return key
+            return _JOINED_PREFIX_KEY_RE.sub("", key)
     return name_key(tokens[-1]) if tokens else ""
 
 

@@ -78,6 +78,24 @@ def test_person_nouns_are_role_heads_and_their_one_word_relatives():
     ]
 
 
+def test_word_lists_also_know_british_spellings():
+    """Lists written "organizer", "organization", "summarize" also hold the
+    British forms, as news from Britain, Canada and Australia writes them."""
+    lexicon = load_lexicon()
+
+    assert {"organizer", "organiser", "neighbour"} <= lexicon.person_nouns
+    assert {"organization", "organisation"} <= lexicon.organization_nouns
+    assert {"summarised", "summarized"} <= lexicon.reporting_forms
+    assert lexicon.roles["organiser"] == lexicon.roles["organizer"]
+
+
+def test_a_british_title_joins_the_name_it_stands_before():
+    """ "Organiser Kim Lo" is Kim Lo, as "Organizer Kim Lo" is."""
+    for title in ("Organizer", "Organiser"):
+        text = f'Harbour news\n\n{title} Kim Lo said the turnout was "amazing".'
+        assert [q.speaker for q in quotex.extract(text)] == ["Kim Lo"]
+
+
 def test_shipped_lexicon_is_the_checkout_folder():
     """Loading the checkout's ``models/`` folder by path gives the shipped lexicon.
 

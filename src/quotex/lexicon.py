@@ -9,6 +9,8 @@ folder to change them without touching the code.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -99,6 +101,26 @@ def _read_pairs(path: Path) -> dict[str, str]:
     return pairs
 
 
+# American spellings the word lists are written in, and their British forms:
+# "organizer" is also "organiser", "neighbor" "neighbour".
+_BRITISH_SPELLINGS = (
+    (re.compile(r"iz(?=e|ing|ation|er)"), "is"),
+    (re.compile(r"(?<=[bv])or(?=$|s$|ing$|er$|ed$)"), "our"),
+)
+
+
+def spelling_variants(word: str) -> set[str]:
+    """Return ``word`` with its British spelling, if it has another."""
+    variants = {word}
+    for pattern, replacement in _BRITISH_SPELLINGS:
+        variants |= {pattern.sub(replacement, w) for w in variants}
+    return variants
+
+
+def _with_variants(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(v for word in words for v in spelling_variants(word))
+
+
 def _read_roles(path: Path) -> dict[str, frozenset[str]]:
     """Read ``head: related, related`` lines into a role table."""
     roles: dict[str, frozenset[str]] = {}
@@ -107,7 +129,9 @@ def _read_roles(path: Path) -> dict[str, frozenset[str]]:
         if not colon or not head.strip():
             raise ResourceError(f"{path}:{number}: expected 'role: related, ...'")
         words = {word.strip().lower() for word in related.split(",") if word.strip()}
-        roles[head.strip().lower()] = frozenset(words | {head.strip().lower()})
+        head = head.strip().lower()
+        for variant in spelling_variants(head):
+            roles[variant] = _with_variants(words | {head})
     return roles
 
 
@@ -136,8 +160,10 @@ def _read_verbs(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     forms: set[str] = set()
     for line in _read_lines(path):
         lemma, *irregular = line.lower().split()
-        lemmas.add(lemma)
-        forms |= verb_forms(lemma) | set(irregular)
+        for variant in spelling_variants(lemma):
+            lemmas.add(variant)
+            forms |= verb_forms(variant)
+        forms |= _with_variants(irregular)
     return frozenset(lemmas), frozenset(forms)
 
 
@@ -160,8 +186,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     return Lexicon(
         reporting_verbs=verbs,
         reporting_forms=verb_forms_,
-        reporting_nouns=frozenset(_read_lines(folder / "reporting_nouns.txt")),
-        organization_nouns=frozenset(_read_lines(folder / "organization_nouns.txt")),
+        reporting_nouns=_with_variants(_read_lines(folder / "reporting_nouns.txt")),
+        organization_nouns=_with_variants(
+            _read_lines(folder / "organization_nouns.txt")
+        ),
         roles=roles,
         person_nouns=frozenset(person_nouns),
         titles=frozenset(titles),
@@ -171,7 +199,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         places=frozenset(
             place_key(line.split()) for line in _read_lines(folder / "places.txt")
         ),
-        media_nouns=frozenset(_read_lines(folder / "media_nouns.txt")),
+        media_nouns=_with_variants(_read_lines(folder / "media_nouns.txt")),
         media_names=frozenset(_read_lines(folder / "media_names.txt")),
         directory=str(folder),
     )

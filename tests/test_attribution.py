@@ -149,6 +149,10 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             '"Europe must act," said Valéry Giscard d\'Estaing.',
             "Valéry Giscard d'Estaing",
         ),
+        (
+            'Incumbent Sarah Jones faces two rivals. "I will win," Jones said.',
+            "Sarah Jones",
+        ),
         ('"The road is closed," said Councillor Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Cllr Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Tomas Brennick MP.', "Tomas Brennick"),

@@ -147,9 +147,8 @@ class PersonRegistry:
     def _only_a_title(self, words: list[str], position: int) -> bool:
         """Whether capitalised words are a title with no name: "Home Secretary".
 
-        A name may end in a title word ("John Major", "Peter Cook"), so one
-        with a known given name, or the surname of someone already named,
-        stays a name.
+        One with a known given name ("John Major"), or the surname of someone
+        already named, stays a name.
         """
         return (
             name_key(words[-1]) in self.lexicon.titles
@@ -188,6 +187,8 @@ class PersonRegistry:
             titles, words = self.split_title(raw)
         if flags & OPENS_SENTENCE and len(words) > 1 and self._opens_only(words[0]):
             words = words[1:]  # "Even Mike Pence", "Say Mexico" opening a sentence
+        elif flags & OPENS_SENTENCE and self._describes_the_name(words):
+            words = words[1:]  # "Incumbent Sarah Jones faces …"
         if not words or not is_capitalised(words[-1]):
             return None
         if len(words) == 1 and _is_function_word(words[0]):
@@ -242,6 +243,17 @@ class PersonRegistry:
             key in STOP_WORDS
             or key in self.lexicon.reporting_forms
             or key.endswith("ly")
+        )
+
+    def _describes_the_name(self, words: list[str]) -> bool:
+        """Whether a sentence's first word describes the name after it:
+        "Incumbent Sarah Jones", a word before a known given name and more."""
+        keys = [name_key(w) for w in words]
+        return (
+            len(words) > 2
+            and keys[0] not in self.lexicon.first_names
+            and keys[1] in self.lexicon.first_names
+            and "-" not in keys[0]  # "Jean-Pierre Marie Dupont"
         )
 
     def _kind(self, words: list[str]) -> str:

@@ -11,12 +11,17 @@ costs what its parts cost.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from quotex.attribution.mentions import NAME_PARTICLES, Mention
+from quotex.attribution.name_words import (
+    CALENDAR_WORDS,
+    FUNCTION_WORDS,
+    NAME_BREAKING_WORDS,
+    is_function_word,
+)
 from quotex.attribution.person import (
     NAME_SUFFIXES,
     OPENS_SENTENCE,
@@ -29,33 +34,6 @@ from quotex.attribution.person import (
 )
 from quotex.lexicon import Lexicon, name_key, place_key
 
-# Words that end a run of capitalised words as a name when they follow it.
-_NAME_BREAKING_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "the a an and or of to in on at for with by is are was were has have had "
-        "will would can could just not says said tells told"
-    ).split()
-)
-# Capitalised only because they start a sentence: never a name on their own.
-FUNCTION_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "but and or so then yet as when while if after before because meanwhile "
-        "also still now here there the a an this that these those his her their "
-        "its our my your he she it they we you i in on at for with from by to of "
-        "what who why how where which no yes not all some many most both each "
-        "every one two three"
-    ).split()
-)
-# Words that end a run of capitals without being part of a name.
-_WEEKDAYS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "monday tuesday wednesday thursday friday saturday sunday"
-    ).split()
-)
-_CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
-# "I'm", "We're", "Don't": a contraction of a function word is never a name.
-# ("It's" has already lost its "'s" as a possessive would.)
-_CONTRACTION_RE = re.compile(r"(?:n't|'(?:m|re|ve|ll|d))$")
 _NAME_EDGE_PUNCT = ",;:()[]<>\"“”‘’'«»"
 
 
@@ -123,7 +101,7 @@ class PersonRegistry:
         # Benghazi Victims" names Hillary.
         for index, word in enumerate(name[1:], start=1):
             last = index == len(name) - 1
-            if word.lower() in _NAME_BREAKING_WORDS and not (last and word == "Will"):
+            if word.lower() in NAME_BREAKING_WORDS and not (last and word == "Will"):
                 name = name[:index]
                 break
         # A full stop after a word longer than an abbreviation ends a
@@ -136,7 +114,7 @@ class PersonRegistry:
                 break
         if name and name[-1] in ("Jr", "Sr"):
             name[-1] += "."  # the full stop that also ended the sentence
-        while len(name) > 1 and name_key(name[-1]) in _CALENDAR_WORDS:
+        while len(name) > 1 and name_key(name[-1]) in CALENDAR_WORDS:
             name = name[:-1]  # "Mail Thursday", "Christmas Day"
         while name and name_key(name[0]) in NAME_PARTICLES and len(name) > 1:
             if name[0][:1].isupper():
@@ -191,7 +169,7 @@ class PersonRegistry:
             words = words[1:]  # "Incumbent Sarah Jones faces …"
         if not words or not is_capitalised(words[-1]):
             return None
-        if len(words) == 1 and _is_function_word(words[0]):
+        if len(words) == 1 and is_function_word(words[0]):
             return None
         if not organization and self._only_a_title(words, position):
             return None  # "The Home Secretary, Priya Patel, …": a role, no name
@@ -389,12 +367,3 @@ def _salience(
     if before is not None:
         last = person.last_before(before) or -1
     return (gender is not None and person.gender == gender, len(person.positions), last)
-
-
-def _is_function_word(word: str) -> bool:
-    """Whether a lone capitalised word is a function word, a day or a contraction."""
-    key = name_key(word)
-    if key in FUNCTION_WORDS or key in _WEEKDAYS:
-        return True
-    base = _CONTRACTION_RE.sub("", key)
-    return base != key and (base in FUNCTION_WORDS or base in STOP_WORDS)

@@ -153,6 +153,7 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             'Incumbent Sarah Jones faces two rivals. "I will win," Jones said.',
             "Sarah Jones",
         ),
+        ('"We will keep marching," said Kristen Day.', "Kristen Day"),
         ('"The road is closed," said Councillor Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Cllr Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Tomas Brennick MP.', "Tomas Brennick"),

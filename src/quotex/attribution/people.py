@@ -115,6 +115,8 @@ class PersonRegistry:
         if name and name[-1] in ("Jr", "Sr"):
             name[-1] += "."  # the full stop that also ended the sentence
         while len(name) > 1 and name_key(name[-1]) in CALENDAR_WORDS:
+            if name_key(name[-2]) in self.lexicon.first_names:
+                break  # "Kristen Day": a surname
             name = name[:-1]  # "Mail Thursday", "Christmas Day"
         while name and name_key(name[0]) in NAME_PARTICLES and len(name) > 1:
             if name[0][:1].isupper():

@@ -125,6 +125,17 @@ def person_options(text: str, quote: int = 0) -> dict[str, ScoredOption]:
             ["Kelly Ayotte campaign"],
             id="a-body-named-by-its-owner",
         ),
+        pytest.param(
+            "The Israeli newspaper Haaretz said the remarks were “unacceptable.”",
+            ["Haaretz"],
+            id="a-name-in-close-apposition",
+        ),
+        pytest.param(
+            "The mayor thanked everyone. "
+            "His wife Melania said it was “a lovely day for the town.”",
+            ["Melania"],
+            id="a-first-name-in-close-apposition",
+        ),
     ],
 )
 def test_speaker_patterns(text: str, expected: list[str | None]) -> None:

@@ -98,6 +98,13 @@ def make_mention(para: Paragraph, head: Token, lexicon: Lexicon) -> Mention | No
         return replace(antecedent, start=start, end=start + len(head), text=head.text)
     keep = [head]
     stack = [c for c in head.children if c.dep_ not in _MENTION_SKIP_DEPS]
+    # A name in close apposition, with no comma: "the Israeli newspaper
+    # Haaretz", "his wife Melania" name who the noun is.
+    stack += [
+        c
+        for c in head.rights
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == head.i + 1
+    ]
     if head.lower_ in _SPOKES_NOUNS:
         # "a spokesman for Disney": the organisation is part of who spoke.
         stack += [c for c in head.children if c.dep_ == "prep"]

@@ -38,15 +38,24 @@ _WEEKDAYS = frozenset(
     ).split()
 )
 CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
+# Capitals that abbreviate a common noun, not a name: "a campaign TV ad",
+# "a super PAC", "the GDP figures".
+_COMMON_ACRONYMS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "tv pac gdp dna hiv id iq ok am pm pr hr vip diy faq gps atm suv pc ai "
+        "ipo etf lgbt lgbtq covid"
+    ).split()
+)
 # "I'm", "We're", "Don't": a contraction of a function word is never a name.
 # ("It's" has already lost its "'s" as a possessive would.)
 _CONTRACTION_RE = re.compile(r"(?:n't|'(?:m|re|ve|ll|d))$")
 
 
 def is_function_word(word: str) -> bool:
-    """Whether a lone capitalised word is a function word, a day or a contraction."""
+    """Whether a lone capitalised word is a function word, a day, a common
+    noun's acronym or a contraction."""
     key = name_key(word)
-    if key in FUNCTION_WORDS or key in _WEEKDAYS:
+    if key in FUNCTION_WORDS or key in _WEEKDAYS or key in _COMMON_ACRONYMS:
         return True
     base = _CONTRACTION_RE.sub("", key)
     return base != key and (base in FUNCTION_WORDS or base in STOP_WORDS)

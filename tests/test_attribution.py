@@ -136,6 +136,12 @@ def person_options(text: str, quote: int = 0) -> dict[str, ScoredOption]:
             ["Melania"],
             id="a-first-name-in-close-apposition",
         ),
+        pytest.param(
+            "Haaretz ran the story on Monday. "
+            "The Israeli newspaper said the remarks were “unacceptable.”",
+            ["Haaretz"],
+            id="a-demonym-names-no-body",
+        ),
     ],
 )
 def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
@@ -431,3 +437,15 @@ def test_a_title_alone_is_no_name_but_a_name_ending_in_one_is() -> None:
     assert registry.add("Major", 80) is major
     assert registry.add("Chancellor", 120) is None
     assert [person.name for person in registry.people] == ["John Major"]
+
+
+def test_an_acronym_of_a_common_noun_is_no_name() -> None:
+    """ "a campaign TV ad", "a super PAC": TV and PAC name no one; CNN does."""
+    from quotex.attribution.people import PersonRegistry
+    from quotex.lexicon import load_lexicon
+
+    registry = PersonRegistry(load_lexicon(None))
+
+    assert registry.add("TV", 0) is None
+    assert registry.add("PAC", 10) is None
+    assert registry.add("CNN", 20) is not None

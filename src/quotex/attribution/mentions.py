@@ -190,9 +190,12 @@ def _typed_mention(
             return Mention(start, end, text, "organization", _org_name(run))
         return Mention(start, end, text, "name", doc[name_start:name_end].text, titles)
     key = lexicon.noun_key(lower)
-    if key in lexicon.organization_nouns and any(t.text[:1].isupper() for t in run[1:]):
-        # "the Clinton campaign": a named body. "The department" names none:
-        # it is a description, resolved like "the minister".
+    if key in lexicon.organization_nouns and any(
+        t.text[:1].isupper() and t.pos_ != "ADJ" for t in run[1:]
+    ):
+        # "the Clinton campaign": a named body. "The department" and "the
+        # Israeli newspaper" name none: descriptions, resolved like "the
+        # minister".
         return Mention(start, end, text, "organization", _org_name(run))
     return Mention(start, end, text, "description", key)
 

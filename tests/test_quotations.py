@@ -174,6 +174,44 @@ def test_a_hard_wrapped_quotation_is_found_whole() -> None:
     assert quote.speaker == "Ada Moss"
 
 
+def test_an_indented_wrapped_text_keeps_its_paragraphs_whole() -> None:
+    """Every line indented (text quoted in an e-mail, pasted from a column):
+    the indent is a margin, not a new paragraph on each line, and ``quote``
+    reads the break and the next line's indent as one space."""
+    text = (
+        "\tHarbour council delays vote on ferry plan until the spring, citing\n"
+        "\tcosts\n"
+        "\n"
+        "\tThe council of the small port town met on Monday evening to discuss\n"
+        "\tthe future of the ferry service that links it with the islands.\n"
+        "\n"
+        '\t"We need more time to read the report before we spend a single krona\n'
+        "\tof the town's money on boats,\" councillor Ada Moss told the meeting,\n"
+        "\twhich ran until midnight.\n"
+    )
+
+    [quote] = quotex.extract(text)
+
+    assert quote.text == (
+        "We need more time to read the report before we spend a single krona "
+        "of the town's money on boats,"
+    )
+    assert quote.speaker == "Ada Moss"
+
+
+def test_a_quotation_broken_onto_an_indented_line_goes_on() -> None:
+    """Two lines too few to tell wrapping: an indented line in lower case
+    still continues the sentence, and the quotation over the break."""
+    text = (
+        'Storm news\n\n\tMary Hill, a farmer, lost her barn. "We lost\n'
+        '\teverything," she said.\n'
+    )
+
+    assert [(q.text, q.speaker) for q in quotex.extract(text)] == [
+        ("We lost everything,", "Mary Hill")
+    ]
+
+
 def test_a_hard_wrapped_mention_and_cue_are_on_one_line() -> None:
     """A speaker mention or cue broken over two lines reads as one line, as
     ``quote`` does; its offsets still point at the text as it stands."""

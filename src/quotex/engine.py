@@ -55,7 +55,9 @@ from quotex.tagmap import PosTable
 
 # Paragraphs longer than this are not parsed (spaCy's own limit is 1,000,000).
 MAX_PARSE_CHARS = 100_000
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# A line break inside a paragraph, with the spaces around it: the end of a
+# wrapped line and the next line's indent read as one space.
+_LINE_BREAK_RE = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)[^\S\r\n]*")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Quotations of at least this many words are parsed as a short stand-in.
 _SHORTEN_WORDS = 8
@@ -74,7 +76,8 @@ def _marks(span: QuotedSpan) -> tuple[int, int]:
 
 def _text_span(text: str, start: int, end: int) -> TextSpan:
     """``text[start:end]`` with its offsets, each line break inside the
-    paragraph (a hard-wrapped one's) shown as a space."""
+    paragraph (a hard-wrapped one's), with the spaces around it, shown as
+    one space."""
     return TextSpan(start, end, _LINE_BREAK_RE.sub(" ", text[start:end]))
 
 

@@ -73,7 +73,24 @@ def find_layout(text: str) -> Layout:
     width = _wrap_width(text, lines)
     if not width:
         return Layout("lines", _trimmed(text, _continued_lines(text, lines)), starts)
-    return Layout("wrapped", _trimmed(text, _blocks(text, lines, width)), starts, width)
+    margin = _margin(text, lines)
+    paragraphs = _blocks(text, lines, width, margin)
+    return Layout("wrapped", _trimmed(text, paragraphs), starts, width)
+
+
+def _margin(text: str, lines: list[tuple[int, int]]) -> int:
+    """How many characters of space every non-blank line opens with.
+
+    Text indented as a whole (quoted in an e-mail, pasted from a column)
+    has every line indented: that indent is a margin, and only a deeper one
+    starts a paragraph.
+    """
+    indents = [
+        len(line) - len(line.lstrip())
+        for line in (text[start:end] for start, end in lines)
+        if line.strip()
+    ]
+    return min(indents, default=0)
 
 
 def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
@@ -120,7 +137,7 @@ def _continued_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int,
         if (
             paragraphs
             and previous
-            and line[:1].islower()
+            and line.lstrip()[:1].islower()
             and not _SENTENCE_END_RE.search(previous)
         ):
             paragraphs[-1] = (paragraphs[-1][0], end)
@@ -131,7 +148,7 @@ def _continued_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _blocks(
-    text: str, lines: list[tuple[int, int]], width: int
+    text: str, lines: list[tuple[int, int]], width: int, margin: int = 0
 ) -> list[tuple[int, int]]:
     """Group wrapped lines into paragraphs."""
     paragraphs: list[tuple[int, int]] = []
@@ -145,7 +162,9 @@ def _blocks(
             continue
         current = (start, end) if current is None else (current[0], end)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is None or _ends_paragraph(text, line, following, width):
+        if following is None or _ends_paragraph(
+            text, line, (following[0] + margin, following[1]), width
+        ):
             paragraphs.append(current)
             current = None
     return paragraphs

@@ -17,6 +17,7 @@ from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,
+    BEFORE_VERB,
     IN_HEADLINE,
     OPENS_SENTENCE,
     REPORTS,
@@ -42,6 +43,7 @@ _LAST_FLAGS = (
     (REPORTS, "last_mention_reports"),
     (SUBJECT, "last_mention_subject"),
     (ALONE, "last_mention_alone"),
+    (BEFORE_VERB, "last_mention_before_verb"),
 )
 _EVER_FLAGS = (
     (REPORTS, "ever_reports"),

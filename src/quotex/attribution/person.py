@@ -32,6 +32,9 @@ AFTER_PLACE_WORD = 16
 ALONE = 32
 #: A mention in the headline: whom the article is about.
 IN_HEADLINE = 64
+#: A mention a verb follows ("Ham made it clear", "Ham has"): likely the
+#: subject, read from the words where no parse is.
+BEFORE_VERB = 128
 POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 
 # A run of capitalised words (with the particles of names such as "Ursula

@@ -5,7 +5,8 @@ not (the cheap way: no entity recognizer runs), outside the quotes. Each
 mention keeps the lower-case words before it and an apposition after it as
 the person's possible roles ("Lavrov, the top diplomat,"), and flags that the
 choosers weigh: it opens its sentence, it is the parsed subject, a reporting
-verb follows, "the" or a place preposition stands before it.
+verb or another verb follows (a subject, where no parse is), "the" or a place
+preposition stands before it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,
+    BEFORE_VERB,
     CAPITALIZED_RUN_RE,
     IN_HEADLINE,
     OPENS_SENTENCE,
@@ -73,6 +75,19 @@ _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&"})
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SENTENCE_END = ".!?:;\"“”‘’'—"
+# The word after a name, past ", 63," or an adverb: "Ham, 63, quickly went".
+_WORD_AFTER_RE = re.compile(
+    r"(?:,[^,;.\n]{1,60},)?[^\S\n]+(?:\w+ly[^\S\n]+)?([a-z]+)\b"
+)
+# Verbs common after a sentence's subject, besides the reporting ones.
+_VERB_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "is was has had have will would can could did does made went got took "
+        "gave came became began left won lost met told wants plans thinks knows "
+        "believes hopes feels seems appears remains"
+    ).split()
+)
+_NOT_VERBS = frozenset({"indeed", "speed", "breed", "seed", "creed", "need"})
 
 
 def read_people(
@@ -263,9 +278,19 @@ def _flags(
     verb = _REPORTS_AFTER_RE.match(text, after, end)
     if verb and verb.group(1) in lexicon.reporting_forms:
         flags |= REPORTS
+    following = _WORD_AFTER_RE.match(text, after, end)
+    if following and _looks_like_a_verb(following.group(1)):
+        flags |= BEFORE_VERB
     if text[start:position].strip() in ("", "By", "by") and not text[after:end].strip():
         flags |= ALONE
     return flags
+
+
+def _looks_like_a_verb(word: str) -> bool:
+    """A word after a name that is most likely its verb: "has", "made", "went"."""
+    return word in _VERB_WORDS or (
+        len(word) > 4 and word.endswith("ed") and word not in _NOT_VERBS
+    )
 
 
 def _ends_sentence(text: str, start: int, position: int) -> bool:

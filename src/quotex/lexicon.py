@@ -61,6 +61,12 @@ class Lexicon:
         return word
 
 
+def word_set(words: str) -> frozenset[str]:
+    """Return the words of a list written as one string, the way word lists
+    in the code read best: ``word_set("but and so")``."""
+    return frozenset(words.split())
+
+
 def name_key(word: str) -> str:
     """Return a word as names are compared: lower case, no dot, plain apostrophe."""
     return word.lower().rstrip(".").replace("’", "'")

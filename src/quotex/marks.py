@@ -149,7 +149,7 @@ def _classify(text: str, pos: int, char: str, start: int, end: int) -> _Mark | N
         elif char in _LEANS_CLOSE:
             left_flanking = False
     elif not (left_flanking or right_flanking):
-        # Glued on both sides: word“quote”, quote”word, said."We …
+        # Glued on both sides: word“quote”, quote”word.
         if char in _LEANS_OPEN:
             left_flanking = True
         elif char in _LEANS_CLOSE and family != "single":

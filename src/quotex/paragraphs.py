@@ -251,7 +251,7 @@ def _cut(
 ) -> list[tuple[int, int]]:
     inside = sorted((o, c) for o, c in quotes if start <= o < end)
     opens = [o for o, _ in inside]
-    closes = {c for _, c in inside}
+    closes = sorted(c for _, c in inside)
     cuts = set()
     # Sentence ends that close a quotation: '“Are there prizes?” Lincicome
     # asked' may go on with the quotation's attribution.
@@ -262,7 +262,8 @@ def _cut(
         ):
             continue  # "said Dr. Harold Varmus", "Virgie M. Rollins"
         cuts.add(match.end())
-        if any(match.start() < c <= match.end() for c in closes):
+        first_close = bisect.bisect_right(closes, match.start())
+        if first_close < len(closes) and closes[first_close] <= match.end():
             at_close.add(match.end())
     # A credit after a quotation ("… ” ― Krystal Correa “He …") ends its
     # paragraph where the next quotation opens.

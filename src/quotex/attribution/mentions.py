@@ -24,7 +24,7 @@ from quotex.attribution.tokens import (
     is_verb,
     looks_like_name,
 )
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, word_set
 
 MentionKind = Literal["name", "pronoun", "description", "organization", "reporter"]
 MENTION_KINDS: tuple[MentionKind, ...] = (
@@ -39,10 +39,8 @@ PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us", "their", "its", "our"})
 REPORTER_PRONOUNS = frozenset({"i", "me", "you"})
 # Lower-case words that belong inside a name: "Marieke de Vries".
-NAME_PARTICLES = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "de da di del della der den van von du la le bin ibn al el dos das ter ten"
-    ).split()
+NAME_PARTICLES = word_set(
+    "de da di del della der den van von du la le bin ibn al el dos das ter ten"
 )
 
 # Children that belong to the sentence rather than to the speaker's phrase:

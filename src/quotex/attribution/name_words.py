@@ -12,39 +12,29 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from quotex.lexicon import name_key
+from quotex.lexicon import name_key, word_set
 
 # Words that end a run of capitalised words as a name when they follow it.
-NAME_BREAKING_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "the a an and or of to in on at for with by is are was were has have had "
-        "will would can could just not says said tells told"
-    ).split()
+NAME_BREAKING_WORDS = word_set(
+    "the a an and or of to in on at for with by is are was were has have had "
+    "will would can could just not says said tells told"
 )
 # Capitalised only because they start a sentence: never a name on their own.
-FUNCTION_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "but and or so then yet as when while if after before because meanwhile "
-        "also still now here there the a an this that these those his her their "
-        "its our my your he she it they we you i in on at for with from by to of "
-        "what who why how where which no yes not all some many most both each "
-        "every one two three"
-    ).split()
+FUNCTION_WORDS = word_set(
+    "but and or so then yet as when while if after before because meanwhile "
+    "also still now here there the a an this that these those his her their "
+    "its our my your he she it they we you i in on at for with from by to of "
+    "what who why how where which no yes not all some many most both each "
+    "every one two three"
 )
 # Words that end a run of capitals without being part of a name.
-_WEEKDAYS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "monday tuesday wednesday thursday friday saturday sunday"
-    ).split()
-)
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 CALENDAR_WORDS = _WEEKDAYS | {"day", "eve"}
 # Capitals that abbreviate a common noun, not a name: "a campaign TV ad",
 # "a super PAC", "the GDP figures".
-_COMMON_ACRONYMS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "tv pac gdp dna hiv id iq ok am pm pr hr vip diy faq gps atm suv pc ai "
-        "ipo etf lgbt lgbtq covid"
-    ).split()
+_COMMON_ACRONYMS = word_set(
+    "tv pac gdp dna hiv id iq ok am pm pr hr vip diy faq gps atm suv pc ai "
+    "ipo etf lgbt lgbtq covid"
 )
 # "I'm", "We're", "Don't": a contraction of a function word is never a name.
 # ("It's" has already lost its "'s" as a possessive would.)

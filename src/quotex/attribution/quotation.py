@@ -16,28 +16,24 @@ from collections.abc import Sequence
 
 from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
 from quotex.attribution.roster import is_title_case
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, word_set
 
 _WORD_RE = re.compile(r"[\w’'-]+")
-
-
-def _words(line: str) -> frozenset[str]:
-    return frozenset(line.split())
 
 
 # Words that announce a term or a title, not speech.
 # ("dubbed", "branded" and "labelled" also report what someone called
 # something: "Trump dubbed her “crooked”" is his word, a partial quote.)
-_TERM_LEADS = _words(
+_TERM_LEADS = word_set(
     "so-called titled entitled nicknamed hashtag quote-unquote headlined"
 )
 _TERM_PHRASES = ("known as", "the word", "the words", "the phrase", "the term")
-_DETERMINERS = _words("the a an this that these his her their its our my your")
-_PREPOSITIONS = _words("of in on for with about by as from to into at like")
-_MINOR_WORDS = _words("a an the of and or for to in on at by with from as but nor")
+_DETERMINERS = word_set("the a an this that these his her their its our my your")
+_PREPOSITIONS = word_set("of in on for with about by as from to into at like")
+_MINOR_WORDS = word_set("a an the of and or for to in on at by with from as but nor")
 # "READ MORE:", "WATCH:", "Related:": a web page's teaser and navigation lines.
 _LABEL_RE = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,20}):\s")
-_PAGE_WORDS = _words(
+_PAGE_WORDS = word_set(
     "read more watch below related click here listen see also photos video "
     "story continues advertisement sign up"
 )
@@ -46,11 +42,11 @@ _CREDIT_END_RE = re.compile(
     r"\([^()]{2,60}/[^()]{2,60}\)\s*$|\((?:photo|file)[^()]*\)\s*$", re.I
 )
 _SENTENCE_END = (".", "!", "?", "…")
-_FIRST_PERSON = _words("i we me us my our i'm we're i've we've i'll we'll")
-_SECOND_PERSON = _words("you your you're you've you'll")
-_NOUN_PHRASE_TAGS = _words("NOUN PROPN ADJ DET NUM PUNCT ADP CCONJ PART SYM")
+_FIRST_PERSON = word_set("i we me us my our i'm we're i've we've i'll we'll")
+_SECOND_PERSON = word_set("you your you're you've you'll")
+_NOUN_PHRASE_TAGS = word_set("NOUN PROPN ADJ DET NUM PUNCT ADP CCONJ PART SYM")
 # Candidates found this close to the quote attribute it for sure.
-_ADJACENT_SOURCES = _words(
+_ADJACENT_SOURCES = word_set(
     "cue_after cue_before colon_intro colon_lead dash_credit speaker_label "
     "transcript_label"
 )

@@ -30,7 +30,7 @@ from quotex.attribution.person import (
     has_role,
 )
 from quotex.attribution.tokens import SUBJECT_DEPS
-from quotex.lexicon import Lexicon, name_key
+from quotex.lexicon import Lexicon, name_key, word_set
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
@@ -41,24 +41,18 @@ _REPORTS_AFTER_RE = re.compile(
 )
 _WORD_BEFORE_RE = re.compile(r"([\w’']+)[^\S\n]*$")
 # Words that may open a sentence before its subject: "But Christie said".
-_OPENERS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "but and so yet still then now meanwhile however instead later also"
-    ).split()
+_OPENERS = word_set(
+    "but and so yet still then now meanwhile however instead later also"
 )
-_PLACE_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "in at on from near across outside inside into throughout around"
-    ).split()
+_PLACE_WORDS = word_set(
+    "in at on from near across outside inside into throughout around"
 )
 # A sentence opening with a short noun phrase and a comma, right before a name.
 _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
 # Words a Title Case line leaves in lower case.
-_TITLE_SMALL_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "a an the and but or nor for so yet of on in at to by up as off per via "
-        "from with into onto over than vs v. de la du von van"
-    ).split()
+_TITLE_SMALL_WORDS = word_set(
+    "a an the and but or nor for so yet of on in at to by up as off per via "
+    "from with into onto over than vs v. de la du von van"
 )
 # How many of the people named last a role description may point back to.
 _DESCRIBED_REACH = 20
@@ -80,12 +74,10 @@ _WORD_AFTER_RE = re.compile(
     r"(?:,[^,;.\n]{1,60},)?[^\S\n]+(?:\w+ly[^\S\n]+)?([a-z]+)\b"
 )
 # Verbs common after a sentence's subject, besides the reporting ones.
-_VERB_WORDS = frozenset(
-    (  # noqa: SIM905 - a word list reads better as one string
-        "is was has had have will would can could did does made went got took "
-        "gave came became began left won lost met told wants plans thinks knows "
-        "believes hopes feels seems appears remains"
-    ).split()
+_VERB_WORDS = word_set(
+    "is was has had have will would can could did does made went got took "
+    "gave came became began left won lost met told wants plans thinks knows "
+    "believes hopes feels seems appears remains"
 )
 _NOT_VERBS = frozenset({"indeed", "speed", "breed", "seed", "creed", "need"})
 

@@ -218,7 +218,7 @@ def test_a_headline_names_the_whole_body_its_subject_heads() -> None:
     """In "Marrowby council backs …" the subject is the council, not the town
     that qualifies it."""
     text = (
-        'Marrowby council backs river wall after "years of waiting"\n\n'
+        'Marrowby council backs river wall: "We have waited long enough"\n\n'
         "The council voted 7-2 on Tuesday night to build the wall."
     )
 

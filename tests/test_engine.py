@@ -977,7 +977,7 @@ def test_a_headline_label_names_the_speaker_of_its_quote():
 @pytest.mark.parametrize(
     "headline",
     [
-        "Lindqvist 'glad to finish' fight with the council",
+        "Lindqvist 'glad we can finish this' after council fight",
         "Lindqvist on the harbour audit: The figures are 'terrifying'",
         "Anna Lindqvist Blasts Council for Mocking Port, Urges Town to 'Turn Away'",
     ],

@@ -139,3 +139,17 @@ def test_eval_scores_a_layout_of_the_gold(tmp_path: Path) -> None:
         result = run("eval", str(gold), "--layout", layout, "-f", "json")
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["quote_recall"] == 1.0, layout
+
+
+def test_the_shipped_weights_load_with_the_threshold_they_were_measured_at() -> None:
+    """The speech threshold written by training is the one extraction uses,
+    and loading then writing the file gives back the same bytes."""
+    from quotex.attribution.scorer import MODEL_FILE, load_model
+
+    path = ROOT / "models" / MODEL_FILE
+    written = json.loads(path.read_text(encoding="utf-8"))["speech_threshold"]
+    model = load_model(str(ROOT / "models"))
+
+    assert model.speech_threshold == written
+    assert "speech_threshold" not in model.about
+    assert model.to_json() == path.read_text(encoding="utf-8")

@@ -159,13 +159,16 @@ def parse_model(data: Any, source: str) -> AttributionModel:
         calibration = Calibration(
             tuple(float(x) for x, _ in points), tuple(float(y) for _, y in points)
         )
+        threshold = float(data.get("speech_threshold", 0.5))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ResourceError(f"{source}: malformed model ({error})") from None
     if len(calibration.x) < 2:
         raise ResourceError(f"{source}: calibration needs two points or more")
-    about = {k: v for k, v in data.items() if k not in ("model", "version", "choosers")}
-    about.pop("calibration", None)
-    return AttributionModel(choosers, calibration, about)
+    if not 0.0 <= threshold <= 1.0:
+        raise ResourceError(f"{source}: speech_threshold must be between 0 and 1")
+    fields = ("model", "version", "choosers", "calibration", "speech_threshold")
+    about = {k: v for k, v in data.items() if k not in fields}
+    return AttributionModel(choosers, calibration, about, threshold)
 
 
 @functools.cache

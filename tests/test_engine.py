@@ -817,6 +817,28 @@ def test_quote_over_paragraphs_goes_to_the_speaker_named_at_its_end():
     assert speakers == ["Anna Lindqvist", "Daniel Harwood", "Daniel Harwood"]
 
 
+def test_a_quote_over_paragraphs_in_single_marks_keeps_every_paragraph():
+    """British style: each paragraph of a quotation opens with a single mark
+    and only the last one closes. Every paragraph is a record of the speaker
+    introduced before it."""
+    text = (
+        HEADLINE
+        + "Sue Gray wrote:\n\n"
+        + "'There were failures of leadership.\n\n"
+        + "'Some of the events should not have been allowed to take place.'\n\n"
+        + "Downing Street said it accepted the findings."
+    )
+
+    assert [(q.text, q.speaker, q.type) for q in quotex.extract(text)] == [
+        ("There were failures of leadership.", "Sue Gray", "full"),
+        (
+            "Some of the events should not have been allowed to take place.",
+            "Sue Gray",
+            "full",
+        ),
+    ]
+
+
 # -- resolution across the document -----------------------------------------
 
 

@@ -210,6 +210,28 @@ def test_quote_over_paragraphs_gives_one_span_per_paragraph():
     assert [span.terminated for span in spans] == [False, False, True]
 
 
+def test_quote_over_paragraphs_in_single_marks_gives_a_span_each():
+    """The British convention, in single marks: a paragraph of a quotation
+    left open runs on when the next one opens with a single mark."""
+    text = "'First paragraph.\n\n'Second paragraph.\n\n'Third and last.' Then news."
+
+    spans = find_quoted_spans(text)
+
+    assert [text[span.start : span.end] for span in spans] == [
+        "First paragraph.",
+        "Second paragraph.",
+        "Third and last.",
+    ]
+
+
+def test_an_apostrophe_left_open_does_not_run_on_into_a_quote():
+    """A single mark left open runs on only after a whole sentence: one
+    before a few words with no sentence end stays a stray."""
+    text = "The 'new look was everywhere\n\n'Every shop had it,' she said."
+
+    assert contents(text) == ["Every shop had it,"]
+
+
 def test_unclosed_mark_does_not_swallow_the_next_paragraph():
     """An unclosed mark mid-paragraph leaves the next paragraph's quote exact."""
     text = (

@@ -199,7 +199,7 @@ def _pair_line(
             stack.append(mark)
     if stack:
         opener = stack[0]
-        if _continues(text, opener, start, next_line):
+        if _continues(text, opener, (start, end), next_line):
             span = _span(text, opener, end, None)
             if span is not None:
                 yield span
@@ -246,22 +246,47 @@ def _open_index(stack: list[_Mark], family: str) -> int | None:
 
 
 def _continues(
-    text: str, opener: _Mark, line_start: int, next_line: tuple[int, int] | None
+    text: str,
+    opener: _Mark,
+    paragraph: tuple[int, int],
+    next_line: tuple[int, int] | None,
 ) -> bool:
     """Decide whether an opener left open at the paragraph's end starts a quote.
 
     It does when the next paragraph opens with a mark of the same family (the
     convention for quotes running over paragraphs), or when the mark opens the
     paragraph or follows a colon (a quotation whose closing mark was dropped).
+
+    A single mark is as often an apostrophe as a quotation mark, so it
+    continues only on the stronger evidence: a sentence or more in the
+    quotation, and the next paragraph opening with a single mark before a
+    word (the British convention: 'First paragraph. / 'Second one.').
     """
-    if opener.family == "single" or not opener.can_open:
+    if not opener.can_open:
         return False
+    if opener.family == "single":
+        return next_line is not None and _reopens_in_single_marks(
+            text, opener, paragraph[1], next_line
+        )
     if next_line is not None:
         first = text[next_line[0] : next_line[1]].lstrip()[:1]
         if first and _FAMILY.get(first) == opener.family:
             return True
-    before = text[line_start : opener.pos].rstrip()
+    before = text[paragraph[0] : opener.pos].rstrip()
     return not before or before.endswith(":")
+
+
+def _reopens_in_single_marks(
+    text: str, opener: _Mark, end: int, next_line: tuple[int, int]
+) -> bool:
+    """Whether a single mark left open runs on into a next paragraph in single marks."""
+    following = text[next_line[0] : next_line[1]].lstrip()
+    if len(following) < 2 or _FAMILY.get(following[0]) != "single":
+        return False
+    if not following[1].isalpha():
+        return False
+    inside = text[opener.end : end].rstrip()
+    return inside[-1:] in ".!?…" and _SENTENCE_END_RE.search(inside + " ") is not None
 
 
 def _span(

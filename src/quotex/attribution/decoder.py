@@ -24,7 +24,11 @@ from quotex.attribution.candidates import (
 from quotex.attribution.mentions import Mention
 from quotex.attribution.people import PersonRegistry
 from quotex.attribution.person import Person
-from quotex.attribution.quotation import is_term_by_form, speech_features
+from quotex.attribution.quotation import (
+    quotation_starts,
+    speech_chances,
+    speech_features,
+)
 from quotex.attribution.resolver import PersonResolver, Resolved
 from quotex.attribution.scorer import AttributionModel
 from quotex.attribution.trace import QuoteDecision, ScoredOption
@@ -98,15 +102,12 @@ def decode(
         speech_features(features, found)
         for features, found in zip(quotation, candidates, strict=True)
     ]
-    probabilities = [model.speech_probability(features) for features in described]
+    starts = quotation_starts(evidence.document, sites, candidates)
+    probabilities = speech_chances(described, starts, model)
     kept = [
         index
         for index, probability in enumerate(probabilities)
-        if index in speech
-        or (
-            probability >= model.speech_threshold
-            and not is_term_by_form(described[index])
-        )
+        if index in speech or probability >= model.speech_threshold
     ]
     inner_oracle = None
     if oracle is not None:
@@ -172,15 +173,8 @@ class Decoder:
         )
         # A quotation running over paragraphs (each opening with a mark, only
         # the last closed) is one quotation: its parts are decided together.
-        self._run_start = list(range(len(sites)))
+        self._run_start = quotation_starts(document, sites, candidates)
         self._run_end = list(range(len(sites)))
-        for index in range(1, len(sites)):
-            if _runs_on(document, sites[index - 1], sites[index]) and not any(
-                # A transcript's next turn ("WALLACE: …") is another voice.
-                "src:transcript_label" in c.features
-                for c in candidates[index]
-            ):
-                self._run_start[index] = self._run_start[index - 1]
         for index in reversed(range(len(sites) - 1)):
             if self._run_start[index + 1] == self._run_start[index]:
                 self._run_end[index] = self._run_end[index + 1]
@@ -342,17 +336,6 @@ def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution
 def _opens_paragraph(document: DocumentText, site: QuoteSite) -> bool:
     start = document.paragraphs[site.paragraph][0]
     return not document.text[start : site.open_pos].strip()
-
-
-def _runs_on(document: DocumentText, previous: QuoteSite, current: QuoteSite) -> bool:
-    """Whether ``current`` continues ``previous`` as its next paragraph.
-
-    The quotation before was left open at its paragraph's end (or where the
-    next paragraph of it began, in text whose paragraphs were joined), and
-    this one opens right there.
-    """
-    between = document.text[previous.span.end : current.open_pos]
-    return not previous.span.terminated and not between.strip()
 
 
 def _label(candidate: Candidate, text: str) -> str:

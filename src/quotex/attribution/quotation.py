@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
 from quotex.attribution.roster import is_title_case
+from quotex.attribution.scorer import AttributionModel
 from quotex.lexicon import Lexicon, word_set
 
 _WORD_RE = re.compile(r"[\w’'-]+")
@@ -211,9 +212,11 @@ def _setting(
         and not paragraph.rstrip("”\"’' ").endswith(_SENTENCE_END)
     ):
         features["heading_line"] = 1.0  # a subheading or a caption
-    # "a," "b," and "c": a list of words in marks.
+    # "a," "b," and "c": a list of words in marks, within one paragraph.
     neighbours = [sites[k] for k in (index - 1, index + 1) if 0 <= k < len(sites)]
     for other in neighbours:
+        if other.paragraph != site.paragraph:
+            continue
         gap = (
             text[other.close_end : site.open_pos]
             if other.open_pos < site.open_pos
@@ -318,3 +321,50 @@ def speech_features(
         for name in crossed:
             features[f"{short}&{name}"] = 1.0
     return features
+
+
+def quotation_starts(
+    document: DocumentText,
+    sites: Sequence[QuoteSite],
+    candidates: Sequence[Sequence[Candidate]],
+) -> list[int]:
+    """For each span, the index of the first paragraph of its quotation.
+
+    A quotation running over paragraphs (each opening with a mark, only the
+    last one closed) is one quotation: a span continues the one before when
+    that one was left open and nothing stands between them. A transcript's
+    next turn ("WALLACE: …") is another voice.
+    """
+    starts = list(range(len(sites)))
+    for index in range(1, len(sites)):
+        previous, current = sites[index - 1], sites[index]
+        between = document.text[previous.span.end : current.open_pos]
+        if (
+            not previous.span.terminated
+            and not between.strip()
+            and not any("src:transcript_label" in c.features for c in candidates[index])
+        ):
+            starts[index] = starts[index - 1]
+    return starts
+
+
+def speech_chances(
+    described: Sequence[dict[str, float]],
+    starts: Sequence[int],
+    model: AttributionModel,
+) -> list[float]:
+    """How likely each span is speech: its quotation's, as one decision.
+
+    ``described`` holds each span's :func:`speech_features`. The paragraphs
+    of one quotation are all speech or all not; the likeliest of them
+    decides (its first holds the colon lead, its last "she said"). A span
+    whose form makes it a term has no chance of its own.
+    """
+    own = [
+        0.0 if is_term_by_form(features) else model.speech_probability(features)
+        for features in described
+    ]
+    best: dict[int, float] = {}
+    for start, chance in zip(starts, own, strict=True):
+        best[start] = max(best.get(start, 0.0), chance)
+    return [best[start] for start in starts]

@@ -16,7 +16,11 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from quotex.attribution.quotation import is_term_by_form, speech_features
+from quotex.attribution.quotation import (
+    quotation_starts,
+    speech_chances,
+    speech_features,
+)
 from quotex.attribution.scorer import (
     CHOOSERS,
     AttributionModel,
@@ -108,12 +112,12 @@ class CrossValidation:
 def speech_probabilities(item: GoldAnalysis, model: AttributionModel) -> list[float]:
     """How likely each quoted span of ``item`` is speech, by ``model``."""
     analysis = item.analysis
-    chances = []
-    for features, found in zip(analysis.quotation, analysis.candidates, strict=True):
-        described = speech_features(features, found)
-        term = is_term_by_form(described)
-        chances.append(0.0 if term else model.speech_probability(described))
-    return chances
+    described = [
+        speech_features(features, found)
+        for features, found in zip(analysis.quotation, analysis.candidates, strict=True)
+    ]
+    starts = quotation_starts(analysis.document, analysis.sites, analysis.candidates)
+    return speech_chances(described, starts, model)
 
 
 def speech_only(quotes: list[Quote]) -> list[Quote]:

@@ -477,3 +477,59 @@ def test_a_body_described_with_an_adjective_is_resolved_as_a_description() -> No
     assert decision is not None and decision.person is not None
     assert decision.person.chooser == "description"
     assert "Haaretz" in [option.label for option in decision.person.options]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "President Joe Biden arrived in Kyiv on Monday. "
+            "“We stand with you,” the President said.",
+            "Joe Biden",
+            id="the-President",
+        ),
+        pytest.param(
+            "Rishi Sunak met EU leaders in Brussels. "
+            "“This is a good deal,” the Prime Minister told MPs.",
+            "Rishi Sunak",
+            id="the-Prime-Minister",
+        ),
+        pytest.param(
+            "Rafael Nadal won his 14th title in Paris. "
+            "“It is a dream,” the Spaniard said.",
+            "Rafael Nadal",
+            id="the-Spaniard",
+        ),
+    ],
+)
+def test_a_capitalised_role_alone_is_a_description(text: str, expected: str) -> None:
+    """Newsrooms that capitalise titles write "the President", "the Prime
+    Minister", and name players by nationality: each means someone named
+    before it, never a person called "President" or "Spaniard"."""
+    quote, decision = quotex.explain(text)[0]
+
+    assert decision is not None and decision.person is not None
+    assert decision.person.chooser == "description"
+    assert quote.speaker == expected
+
+
+def test_a_role_with_the_name_after_it_is_the_name() -> None:
+    """ "The Transport Secretary, Mark Harper, said": the name, not the role."""
+    text = (
+        "The Transport Secretary, Mark Harper, said the strike was "
+        "‘deeply disappointing’."
+    )
+
+    assert speakers(text) == ["Mark Harper"]
+
+
+def test_a_title_or_nationality_alone_is_no_name_in_the_roster() -> None:
+    """ "Spaniard", like "Chancellor", names no one; "Daily Caller", ending in
+    a word for a person that is no title, stays a name."""
+    from quotex.attribution.people import PersonRegistry
+    from quotex.lexicon import load_lexicon
+
+    registry = PersonRegistry(load_lexicon(None))
+
+    assert registry.add("Spaniard", 0) is None
+    assert registry.add("Daily Caller", 20) is not None

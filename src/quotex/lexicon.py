@@ -31,8 +31,9 @@ class Lexicon:
     organization_nouns: frozenset[str]
     #: role head noun -> related titles ("diplomat" -> {"foreign minister", ...})
     roles: dict[str, frozenset[str]]
-    #: every one-word noun in the roles file, heads and related words alike:
-    #: what a person can be called ("the heckler", "a columnist")
+    #: every one-word noun in the roles file, heads and related words alike,
+    #: and the nationality nouns: what a person can be called ("the
+    #: heckler", "a columnist", "the Spaniard")
     person_nouns: frozenset[str]
     titles: frozenset[str]
     #: gender ("m"/"f") that a title, role or given name signals
@@ -46,6 +47,8 @@ class Lexicon:
     media_nouns: frozenset[str] = frozenset()
     #: words that make a name an outlet's ("Journal", "CNN")
     media_names: frozenset[str] = frozenset()
+    #: nouns for a person of a nation, lower case ("spaniard", "canadian")
+    nationalities: frozenset[str] = frozenset()
     #: the folder the lists were read from, where the fitted weights live too
     directory: str = ""
 
@@ -189,6 +192,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     person_nouns = {
         word for related in roles.values() for word in related if word.isalpha()
     }
+    nationalities = frozenset(
+        word.lower() for word in _read_lines(folder / "nationalities.txt")
+    )
     return Lexicon(
         reporting_verbs=verbs,
         reporting_forms=verb_forms_,
@@ -197,7 +203,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             _read_lines(folder / "organization_nouns.txt")
         ),
         roles=roles,
-        person_nouns=frozenset(person_nouns),
+        person_nouns=frozenset(person_nouns) | nationalities,
         titles=frozenset(titles),
         title_genders=genders,
         first_names=first_names,
@@ -207,5 +213,6 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         ),
         media_nouns=_with_variants(_read_lines(folder / "media_nouns.txt")),
         media_names=frozenset(_read_lines(folder / "media_names.txt")),
+        nationalities=nationalities,
         directory=str(folder),
     )

@@ -23,6 +23,7 @@ from quotex.attribution.tokens import (
     is_split_title,
     is_verb,
     looks_like_name,
+    names_only_a_role,
 )
 from quotex.lexicon import Lexicon, word_set
 
@@ -167,6 +168,9 @@ def _typed_mention(
         return Mention(start, end, text, "pronoun", lower)
     if lower in REPORTER_PRONOUNS:
         return Mention(start, end, text, "reporter", lower)
+    if names_only_a_role(run, head, lexicon):
+        key = lexicon.noun_key(head.lower_.rstrip("."))
+        return Mention(start, end, text, "description", key)
     # A word in lower case is no name, whatever the tagger says ("the
     # billionaire business mogul", PROPN to the small model).
     if (is_proper(head) and not head.text[:1].islower()) or looks_like_name(head, run):

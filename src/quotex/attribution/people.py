@@ -125,13 +125,15 @@ class PersonRegistry:
         return words[:cut], name
 
     def _only_a_title(self, words: list[str], position: int) -> bool:
-        """Whether capitalised words are a title with no name: "Home Secretary".
+        """Whether capitalised words are a title with no name: "Home
+        Secretary", "Spaniard" (a nationality names no one either).
 
         One with a known given name ("John Major"), or the surname of someone
         already named, stays a name.
         """
+        last = name_key(words[-1])
         return (
-            name_key(words[-1]) in self.lexicon.titles
+            (last in self.lexicon.titles or last in self.lexicon.nationalities)
             and not any(name_key(w) in self.lexicon.first_names for w in words)
             and self.find(words[-1:], before=position) is None
         )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, word_set
 
 DASHES = frozenset({"-", "--", "—", "–", "―"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Capitalised words that are not names though the tagger may say so.
 _COMMON_CAPITALISED = frozenset({"i", "god"})
+# Determiners before a capitalised role that make it a description.
+_ROLE_DETERMINERS = word_set("the a an this that")
 
 
 def is_cue(token: Token, lexicon: Lexicon) -> bool:
@@ -107,3 +109,21 @@ def looks_like_name(head: Token, run: list[Token]) -> bool:
 def is_split_title(token: Token, lexicon: Lexicon) -> bool:
     """A title whose full stop the tokenizer split off: "Capt" of "Capt."."""
     return not token.whitespace_ and token.lower_ in lexicon.titles
+
+
+def names_only_a_role(run: list[Token], head: Token, lexicon: Lexicon) -> bool:
+    """Whether capitals after "the" name a role, not a person.
+
+    Many newsrooms capitalise a title standing alone: "the President", "the
+    Transport Secretary", "the Spaniard" are descriptions to resolve, like
+    "the president". A name after the role ("the Prime Minister, Rishi
+    Sunak"), or a given name in it, makes it a name.
+    """
+    if run[0].lower_ not in _ROLE_DETERMINERS or run[0] is head:
+        return False
+    word = head.lower_.rstrip(".")
+    if word not in lexicon.titles and word not in lexicon.nationalities:
+        return False  # "the Daily Caller": a person noun may end a name
+    if any(t.i > head.i and t.text[:1].isupper() for t in run):
+        return False
+    return not any(t.lower_ in lexicon.first_names for t in run if t is not head)

@@ -839,6 +839,24 @@ def test_a_quote_over_paragraphs_in_single_marks_keeps_every_paragraph():
     ]
 
 
+def test_a_first_line_that_reports_speech_in_the_past_is_no_headline():
+    """Under a one-word section label, "…, Freeland said: “…”" is the story's
+    first sentence, not its headline: headlines say "says"."""
+    text = (
+        "Budget\n\n"
+        "Asked whether taxes would rise, Finance Minister Chrystia Freeland "
+        'said: "We will not raise taxes on the middle class."\n\n'
+        '"That is a promise," the minister added.'
+    )
+
+    quotes = quotex.extract(text)
+
+    assert [(q.type, q.speaker) for q in quotes] == [
+        ("full", "Chrystia Freeland"),
+        ("full", "Chrystia Freeland"),
+    ]
+
+
 # -- resolution across the document -----------------------------------------
 
 

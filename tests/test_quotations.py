@@ -93,6 +93,22 @@ def test_a_group_can_speak() -> None:
     assert chant.speaker is None
 
 
+def test_a_group_chanting_after_a_speaker_is_not_that_speaker() -> None:
+    """ "chanted" reports speech: protesters chanting after an official's
+    quote are the voice of their own quotation, not the official's."""
+    text = (
+        "Kremlin spokesman Dmitry Peskov told reporters that the talks were "
+        '"not productive." Protesters chanted "No more war!" outside.'
+    )
+
+    official, chant = quotex.extract(text)
+
+    assert official.speaker == "Dmitry Peskov"
+    assert chant.mention is not None and chant.mention.text == "Protesters"
+    assert chant.cue is not None and chant.cue.text == "chanted"
+    assert chant.speaker is None
+
+
 def test_a_web_page_teaser_line_is_not_a_quotation() -> None:
     """ "READ MORE: …" lines advertise other stories; their quotes are theirs."""
     text = (

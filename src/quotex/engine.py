@@ -66,6 +66,9 @@ _HEADLINE_WORDS = 25
 _FURNITURE_WORDS = 3
 _INTERVIEW_LABEL_RE = re.compile(r"[QA]:\s")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+# Headlines report speech in the present ("Lavrov says …"); a line that tells
+# it in the past ("…, Freeland said: …") is the story's first sentence.
+_PAST_REPORT_RE = re.compile(r"\b(?:said|told|added)\b")
 
 
 def _marks(span: QuotedSpan) -> tuple[int, int]:
@@ -303,6 +306,8 @@ class DocumentAnalysis:
             return False  # two sentences are body text
         if _INTERVIEW_LABEL_RE.match(text):
             return False  # an interview's "Q: …"
+        if _PAST_REPORT_RE.search(text):
+            return False
         last = words[-1].strip(".,!?\"”’'").lower()
         return last not in self.lexicon.reporting_forms  # '"…," Vosk said.'
 

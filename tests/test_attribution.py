@@ -168,6 +168,12 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
         ('"The road is closed," said Councillor Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Cllr Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Tomas Brennick MP.', "Tomas Brennick"),
+        ('"My client is innocent," said Sarah Khan KC.', "Sarah Khan"),
+        (
+            "Former prime minister José Luis Rodríguez Zapatero spoke. "
+            '"It is fair," Rodríguez Zapatero said.',
+            "José Luis Rodríguez Zapatero",
+        ),
         ('"The road is closed," said Sheikh Tamim Al Thani.', "Tamim Al Thani"),
         ('"The school will reopen," said Headteacher Jo Banks.', "Jo Banks"),
         ('"We have arrested two men," said Chief Constable Anna Ruiz.', "Anna Ruiz"),

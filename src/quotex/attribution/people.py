@@ -309,6 +309,9 @@ class PersonRegistry:
                 if not (
                     theirs == given
                     or (theirs[:1] == given[:1] and 1 in (len(given), len(theirs)))
+                    # "Rodríguez Zapatero" after "José Luis Rodríguez Zapatero":
+                    # the last words of the full name.
+                    or given in (name_key(t) for t in person.tokens[1:-1])
                 ):
                     continue
             if best is None or _salience(person, before, gender) > _salience(

@@ -539,3 +539,19 @@ def test_a_title_or_nationality_alone_is_no_name_in_the_roster() -> None:
 
     assert registry.add("Spaniard", 0) is None
     assert registry.add("Daily Caller", 20) is not None
+
+
+def test_explain_numbers_quotes_as_it_lists_them_terms_included() -> None:
+    """A term before the quotes keeps its number, and "the speaker of quote
+    N" names the quote listed as N."""
+    text = (
+        'Mayor Helena Vosk pressed the so-called "reset button" on Monday. '
+        '"We have waited long enough," Vosk said. "The water does not wait."'
+    )
+    decisions = [decision for _, decision in quotex.explain(text)]
+
+    assert decisions[0] is not None and decisions[0].path[0].startswith("not speech")
+    carried = decisions[2]
+    assert carried is not None
+    labels = [option.label for option in carried.options]
+    assert "the speaker of quote 2" in labels

@@ -123,7 +123,13 @@ def decode(
         sites=[sites[i] for i in kept],
         candidates=[candidates[i] for i in kept],
     )
-    decoder = Decoder(speaking, model, trace=trace, oracle=inner_oracle)
+    decoder = Decoder(
+        speaking,
+        model,
+        trace=trace,
+        oracle=inner_oracle,
+        numbers=[index + 1 for index in kept],
+    )
     decided = dict(zip(kept, decoder.run(), strict=True))
     results = []
     for index, site in enumerate(sites):
@@ -160,9 +166,12 @@ class Decoder:
         *,
         trace: bool = False,
         oracle: Oracle | None = None,
+        numbers: Sequence[int] | None = None,
     ) -> None:
         self.document = document = evidence.document
         self.sites = sites = evidence.sites
+        # How the trace numbers each quote: among all quoted spans, terms too.
+        self.numbers = list(numbers or range(1, len(sites) + 1))
         self.candidates = candidates = evidence.candidates
         self.events = sorted(evidence.events, key=lambda event: event.position)
         self.model = model
@@ -191,7 +200,7 @@ class Decoder:
             first = self._run_start[index]
             if first != index:
                 # One quotation over several paragraphs has one speaker.
-                results.append(_continued(results[first], site, first))
+                results.append(_continued(results[first], site, self.numbers[first]))
                 continue
             results.append(self._attribute(index, site, results))
         return results
@@ -235,7 +244,7 @@ class Decoder:
                 site.span.start,
                 site.span.end,
                 [
-                    ScoredOption(_label(o, self.document.text), o.features, s, p)
+                    ScoredOption(self._label(o), o.features, s, p)
                     for o, s, p in zip(
                         options,
                         [chooser.score(o.features) for o in options],
@@ -306,6 +315,20 @@ class Decoder:
             features["previous_without_speaker"] = 1.0
         return Candidate(None, None, features, carried=index - 1)
 
+    def _label(self, candidate: Candidate) -> str:
+        """Say in a few words what a candidate proposes, for the trace."""
+        if candidate.carried is not None:
+            return f"the speaker of quote {self.numbers[candidate.carried]}"
+        text = self.document.text
+        parts = []
+        if candidate.mention is not None:
+            parts.append(repr(candidate.mention.text))
+        if candidate.cue is not None:
+            parts.append(f"cue {text[candidate.cue[0] : candidate.cue[1]]!r}")
+        if not parts:
+            return "no attribution"
+        return " ".join(parts) + f" [{', '.join(candidate.sources)}]"
+
     def _since(self, done: Sequence[Attribution]) -> int | None:
         """Where the quote before and its attribution ("…," Vosk said) end."""
         if not done:
@@ -320,7 +343,7 @@ class Decoder:
         return max(ends)
 
 
-def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution:
+def _continued(decided: Attribution, site: QuoteSite, number: int) -> Attribution:
     """The decision for a later paragraph of a quotation: its first one's."""
     decision = decided.decision
     if decision is not None:
@@ -328,7 +351,7 @@ def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution
             decision,
             start=site.span.start,
             end=site.span.end,
-            path=[f"one quotation with quote {first + 1}", *decision.path],
+            path=[f"one quotation with quote {number}", *decision.path],
         )
     return replace(decided, decision=decision)
 
@@ -336,17 +359,3 @@ def _continued(decided: Attribution, site: QuoteSite, first: int) -> Attribution
 def _opens_paragraph(document: DocumentText, site: QuoteSite) -> bool:
     start = document.paragraphs[site.paragraph][0]
     return not document.text[start : site.open_pos].strip()
-
-
-def _label(candidate: Candidate, text: str) -> str:
-    """Say in a few words what a candidate proposes, for the trace."""
-    if candidate.carried is not None:
-        return f"the speaker of quote {candidate.carried + 1}"
-    parts = []
-    if candidate.mention is not None:
-        parts.append(repr(candidate.mention.text))
-    if candidate.cue is not None:
-        parts.append(f"cue {text[candidate.cue[0] : candidate.cue[1]]!r}")
-    if not parts:
-        return "no attribution"
-    return " ".join(parts) + f" [{', '.join(candidate.sources)}]"

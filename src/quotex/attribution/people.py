@@ -35,6 +35,8 @@ from quotex.attribution.person import (
 from quotex.lexicon import Lexicon, name_key, place_key
 
 _NAME_EDGE_PUNCT = ",;:()[]<>\"“”‘’'«»"
+# The most words a person's full name runs to: "José Luis Rodríguez Zapatero".
+_LONGEST_NAME = 4
 
 
 class PersonRegistry:
@@ -310,8 +312,12 @@ class PersonRegistry:
                     theirs == given
                     or (theirs[:1] == given[:1] and 1 in (len(given), len(theirs)))
                     # "Rodríguez Zapatero" after "José Luis Rodríguez Zapatero":
-                    # the last words of the full name.
-                    or given in (name_key(t) for t in person.tokens[1:-1])
+                    # the last words of a full name (of a person's length, not
+                    # a run of a headline's capitals).
+                    or (
+                        len(person.tokens) <= _LONGEST_NAME
+                        and given in (name_key(t) for t in person.tokens[1:-1])
+                    )
                 ):
                     continue
             if best is None or _salience(person, before, gender) > _salience(

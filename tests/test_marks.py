@@ -196,10 +196,23 @@ def test_nested_quote_stays_inside_the_outer_one(text, expected):
     assert [expected] == spans
 
 
-def test_quote_over_paragraphs_gives_one_span_per_paragraph():
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "“First paragraph.\n\n“Second paragraph.\n\n“Third and last.” Then news.",
+            id="double-marks",
+        ),
+        pytest.param(
+            # The British convention: a paragraph left open in single marks
+            # runs on when the next one opens with a single mark.
+            "'First paragraph.\n\n'Second paragraph.\n\n'Third and last.' Then news.",
+            id="single-marks",
+        ),
+    ],
+)
+def test_quote_over_paragraphs_gives_one_span_per_paragraph(text):
     """A quote reopened at each paragraph and closed at the end gives a span each."""
-    text = "“First paragraph.\n\n“Second paragraph.\n\n“Third and last.” Then news."
-
     spans = find_quoted_spans(text)
 
     assert [text[span.start : span.end] for span in spans] == [
@@ -208,20 +221,6 @@ def test_quote_over_paragraphs_gives_one_span_per_paragraph():
         "Third and last.",
     ]
     assert [span.terminated for span in spans] == [False, False, True]
-
-
-def test_quote_over_paragraphs_in_single_marks_gives_a_span_each():
-    """The British convention, in single marks: a paragraph of a quotation
-    left open runs on when the next one opens with a single mark."""
-    text = "'First paragraph.\n\n'Second paragraph.\n\n'Third and last.' Then news."
-
-    spans = find_quoted_spans(text)
-
-    assert [text[span.start : span.end] for span in spans] == [
-        "First paragraph.",
-        "Second paragraph.",
-        "Third and last.",
-    ]
 
 
 def test_an_apostrophe_left_open_does_not_run_on_into_a_quote():

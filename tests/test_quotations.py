@@ -109,6 +109,22 @@ def test_a_group_chanting_after_a_speaker_is_not_that_speaker() -> None:
     assert chant.speaker is None
 
 
+@pytest.mark.parametrize("crowd", ["The crowd", "The audience"])
+def test_a_crowd_is_nobody_named(crowd: str) -> None:
+    """ "The crowd chanted …" after a speaker's quote: a crowd is never one
+    person, so not the speaker just quoted either."""
+    text = (
+        'Mayor Helena Vosk spoke at the rally. "We will rebuild," she said.\n\n'
+        f'{crowd} chanted "Four more years!" as she left the stage.'
+    )
+
+    mayor, chant = quotex.extract(text)
+
+    assert mayor.speaker == "Helena Vosk"
+    assert chant.mention is not None and chant.mention.text == crowd
+    assert chant.speaker is None
+
+
 def test_a_web_page_teaser_line_is_not_a_quotation() -> None:
     """ "READ MORE: …" lines advertise other stories; their quotes are theirs."""
     text = (

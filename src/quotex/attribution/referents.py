@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
 from quotex.attribution.person import AFTER_THE, ALONE, REPORTS, SUBJECT, Person
-from quotex.lexicon import Lexicon
+from quotex.lexicon import Lexicon, word_set
 
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
@@ -23,6 +23,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LEADING_ADVERBS = frozenset({"even", "also", "only", "just", "still", "yet"})
 # An age standing for a person: "the 46-year-old", "a 16-year-old".
 _AGE_RE = re.compile(r"(?:\d+|[a-z]+)-year-old")
+# Nouns for a crowd: never one person, whatever their number.
+_CROWDS = word_set("crowd audience mob throng congregation chorus choir")
 
 
 def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
@@ -58,9 +60,15 @@ def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
 
 
 def is_plural(mention: Mention) -> bool:
-    """Whether a description's head is plural: "officials", "the two lawmakers"."""
+    """Whether a description means more than one person.
+
+    Its head is plural ("officials", "the two lawmakers") or names a crowd
+    ("the crowd chanted", "the audience replied").
+    """
     words = [w.lower().strip(",.") for w in mention.text.split()]
     head = mention.key
+    if head in _CROWDS:
+        return True
     return any(w != head and w.startswith(head) and w.endswith("s") for w in words)
 
 

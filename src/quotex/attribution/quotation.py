@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
+from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.roster import is_title_case
 from quotex.attribution.scorer import AttributionModel
 from quotex.lexicon import Lexicon, word_set
@@ -29,6 +30,9 @@ _TERM_LEADS = word_set(
     "so-called titled entitled nicknamed hashtag quote-unquote headlined"
 )
 _TERM_PHRASES = ("known as", "the word", "the words", "the phrase", "the term")
+_NAMING_PARTICIPLES = word_set(
+    "called named dubbed nicknamed labeled labelled branded titled entitled"
+)
 _DETERMINERS = word_set("the a an this that these his her their its our my your")
 _PREPOSITIONS = word_set("of in on for with about by as from to into at like")
 _MINOR_WORDS = word_set("a an the of and or for to in on at by with from as but nor")
@@ -115,6 +119,8 @@ def quotation_features(
         features["has_verb" if tags & {"VERB", "AUX"} else "no_verb"] = 1.0
         if tags and tags <= _NOUN_PHRASE_TAGS:
             features["noun_phrase_only"] = 1.0
+    if para is not None and _after_naming_participle(text, para, site.open_pos):
+        features["before:naming_participle"] = 1.0
     features.update(_before(text, document, site, lexicon))
     features.update(_after(text, document, site, lexicon))
     features.update(_setting(document, site, sites, index, lexicon))
@@ -154,6 +160,25 @@ def _before(
     if word and word[:1].isupper():
         return {"before:capitalised": 1.0}
     return {"before:word": 1.0}
+
+
+def _after_naming_participle(text: str, para: Paragraph, open_pos: int) -> bool:
+    """Whether a participle naming the noun before it leads the span in.
+
+    "an app called “Night Owl”", "a plan dubbed “Project Fear”" name a
+    thing; "She called the ruling “a gift”" reports words, and its verb is
+    finite.
+    """
+    before = open_pos - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    token = para.token_at(before) if before >= 0 else None
+    return (
+        token is not None
+        and token.lower_ in _NAMING_PARTICIPLES
+        and token.tag_ == "VBN"
+        and token.dep_ == "acl"
+    )
 
 
 def _after(

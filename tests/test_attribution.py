@@ -164,6 +164,11 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             'Incumbent Sarah Jones faces two rivals. "I will win," Jones said.',
             "Sarah Jones",
         ),
+        (
+            "The storm will pass. Meteorologist Jill Tran added that "
+            '"conditions will improve by Sunday."',
+            "Jill Tran",
+        ),
         ('"We will keep marching," said Kristen Day.', "Kristen Day"),
         ('"The road is closed," said Councillor Tomas Brennick.', "Tomas Brennick"),
         ('"The road is closed," said Cllr Tomas Brennick.', "Tomas Brennick"),

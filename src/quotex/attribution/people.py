@@ -318,6 +318,13 @@ class PersonRegistry:
                         len(person.tokens) <= _LONGEST_NAME
                         and given in (name_key(t) for t in person.tokens[1:-1])
                     )
+                    # "Meteorologist Jill Tran": a word that describes the
+                    # name before its given name.
+                    or (
+                        len(words) > 2
+                        and self._describes_the_name(list(words))
+                        and name_key(words[1]) == theirs
+                    )
                 ):
                     continue
             if best is None or _salience(person, before, gender) > _salience(

@@ -263,6 +263,8 @@ class PersonRegistry:
     def _learn(self, person: Person, titles: list[str], context: str) -> None:
         """Take gender and role evidence from titles, context and given name."""
         role_words = [name_key(w) for w in [*titles, *context.split()]]
+        # "Morning Joe hosts Joe Scarborough" is "the host".
+        person.roles.update(self.lexicon.noun_key(word) for word in role_words)
         person.roles.update(role_words)
         if titles:
             person.titles = " ".join([person.titles, *map(name_key, titles)]).strip()

@@ -298,8 +298,13 @@ def _is_parsed_subject(para: Paragraph, last_char: int) -> bool:
     token = para.token_at(last_char)
     if token is None:
         return False
-    for _ in range(3):  # "Foreign Minister Sergey Lavrov": up the compounds
-        if token.dep_ not in ("compound", "flat", "poss") or token.head.i == token.i:
+    # "Foreign Minister Sergey Lavrov": up the compounds; "His counterpart
+    # Ange Postecoglou": up to the noun a name stands in apposition to.
+    for _ in range(3):
+        if (
+            token.dep_ not in ("compound", "flat", "poss", "appos")
+            or token.head.i == token.i
+        ):
             break
         token = token.head
     return token.dep_ in SUBJECT_DEPS

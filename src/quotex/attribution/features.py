@@ -229,9 +229,11 @@ def looks_like_a_person(person: Person, position: int) -> bool:
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends between the words at ``start`` and ``end``."""
     if end - start > _SENTENCE_REACH:
         return True
-    return _SENTENCE_END_RE.search(text, start, end) is not None
+    # The capital at ``end`` opens the next sentence: "Jones left. He said".
+    return _SENTENCE_END_RE.search(text, start, end + 1) is not None
 
 
 def _identity_features(person: Person) -> dict[str, float]:

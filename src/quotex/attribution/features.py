@@ -8,6 +8,7 @@ no decisions: the weights in ``models/attribution.json`` weigh them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -38,6 +39,10 @@ _ROLE_MATCHES = frozenset(
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Beyond this many characters a mention is certainly in another sentence.
 _SENTENCE_REACH = 300
+# How far back, and how many of its last mentions, a text ("the statement")
+# is looked for where it was first told of.
+_TEXT_REACH = 5000
+_TEXT_ECHOES = 3
 _LAST_FLAGS = (
     (OPENS_SENTENCE, "last_mention_opens_sentence"),
     (REPORTS, "last_mention_reports"),
@@ -163,6 +168,8 @@ def person_features(
     features.update(_history_features(person, paragraph, history))
     if mention is not None:
         features.update(_agreement_features(person, mention, history, lexicon))
+        if _named_with_the_text(text, person, mention, lexicon):
+            features["named_with_the_text"] = 1.0
         if introduced and not features.keys() & _ROLE_MATCHES:
             # "the spokesperson" after "a spokesperson …": someone never
             # called that is not who it means.
@@ -347,6 +354,34 @@ def _agreement_features(
                 # the name qualifies someone else.
                 features["named_in_mention&person_head"] = 1.0
     return features
+
+
+def _named_with_the_text(
+    text: str, person: Person, mention: Mention, lexicon: Lexicon
+) -> bool:
+    """Whether a text someone wrote ("the statement") was first told of with them.
+
+    "Miller said in a statement …" then "“…,” the statement said": the author
+    is named in a sentence that spoke of the same kind of text before.
+    """
+    if mention.kind != "description" or describe(mention, lexicon)[0] != "text":
+        return False
+    earlier = _head_word_re(mention.key).finditer(
+        text, max(0, mention.start - _TEXT_REACH), mention.start
+    )
+    told = [found.start() for found in earlier][-_TEXT_ECHOES:]
+    before = person.positions[: person.mentions_before(mention.start)]
+    return any(
+        abs(named - at) <= _SENTENCE_REACH
+        and not _crosses_sentence(text, min(named, at), max(named, at))
+        for at in told
+        for named in before
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _head_word_re(head: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

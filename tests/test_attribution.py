@@ -120,6 +120,14 @@ def person_options(text: str, quote: int = 0) -> dict[str, ScoredOption]:
             id="her-statement-is-hers",
         ),
         pytest.param(
+            "Campaign spokesman Jason Miller said in a statement on Friday that "
+            "the speech had been written with help from a staff writer. The "
+            "speech was given by Melania Trump in Cleveland.\n\n"
+            "“She did not intend any harm,” the statement said.",
+            ["Jason Miller"],
+            id="the-statement-is-by-whom-it-was-first-told-of-with",
+        ),
+        pytest.param(
             "New Hampshire Sen. Kelly Ayotte spoke on Monday.\n\n"
             "“This is a false attack,” Kelly Ayotte’s campaign said.",
             ["Kelly Ayotte campaign"],

@@ -36,6 +36,10 @@ from quotex.paragraphs import find_layout
             "Schools warn about the practice of 'doxxing' among teenagers.",
             "doxxing",
         ),
+        (
+            'The firm withdrew a market-research app called "Screenwise Meter".',
+            "Screenwise Meter",
+        ),
     ],
 )
 def test_terms_are_not_speech(text: str, term: str) -> None:

@@ -519,6 +519,12 @@ def test_a_body_described_with_an_adjective_is_resolved_as_a_description() -> No
             "Rafael Nadal",
             id="the-Spaniard",
         ),
+        pytest.param(
+            "Ferrari's Charles Leclerc took pole. "
+            "“The car felt amazing,” said the Monegasque.",
+            "Charles Leclerc",
+            id="the-Monegasque",
+        ),
     ],
 )
 def test_a_capitalised_role_alone_is_a_description(text: str, expected: str) -> None:

@@ -548,6 +548,26 @@ def test_a_role_with_the_name_after_it_is_the_name() -> None:
     assert speakers(text) == ["Mark Harper"]
 
 
+def test_a_given_name_in_apposition_to_a_role_has_its_gender() -> None:
+    """ "Her husband, David,": a man known by his first name, whom "he"
+    means; a surname after an opening phrase ("On Monday, Clinton") is not
+    read as a given name."""
+    from quotex.pipeline import get_engine
+
+    text = (
+        "Maria Chen and her husband, David, run the bakery. "
+        "“We start at four every morning,” he said. “It is hard,” she added.\n\n"
+        "On Monday, Clinton visited the shop."
+    )
+    quotes = quotex.extract(text)
+    registry = get_engine().analyze(text).registry
+    genders = {person.name: person.gender for person in registry.people}
+
+    assert [quote.speaker for quote in quotes] == ["David", "Maria Chen"]
+    assert genders["David"] == "m"
+    assert genders["Clinton"] is None
+
+
 def test_a_title_or_nationality_alone_is_no_name_in_the_roster() -> None:
     """ "Spaniard", like "Chancellor", names no one; "Daily Caller", ending in
     a word for a person that is no title, stays a name."""

@@ -24,6 +24,7 @@ from quotex.attribution.person import (
     REPORTS,
     SUBJECT,
     Person,
+    capitalised_as_a_name,
     has_role,
 )
 from quotex.attribution.referents import (
@@ -256,7 +257,7 @@ def _identity_features(person: Person) -> dict[str, float]:
         features["has_title"] = 1.0
     if len(person.tokens) > 1:
         features["several_words"] = 1.0
-    elif all(flags & OPENS_SENTENCE for flags in person.flags):
+    elif not any(capitalised_as_a_name(flags) for flags in person.flags):
         # One capitalised word, and only ever where a sentence starts: as
         # likely a verb or an adverb ("Come again?") as a name.
         features["one_word_opening_sentences"] = 1.0

@@ -23,6 +23,7 @@ from quotex.attribution.name_words import (
     is_function_word,
 )
 from quotex.attribution.person import (
+    APPOSITION,
     NAME_SUFFIXES,
     OPENS_SENTENCE,
     POSSESSIVE_RE,
@@ -198,7 +199,7 @@ class PersonRegistry:
             self.reports.append(
                 (paragraph, Mention(position, position + len(raw), raw, "name", name))
             )
-        self._learn(person, titles, context)
+        self._learn(person, titles, context, flags)
         return person
 
     def refer(self, person: Person, position: int, paragraph: int, flags: int) -> bool:
@@ -260,7 +261,9 @@ class PersonRegistry:
         if len(person.tokens) > 1:
             self._by_given[name_key(person.tokens[0])].remove(person)
 
-    def _learn(self, person: Person, titles: list[str], context: str) -> None:
+    def _learn(
+        self, person: Person, titles: list[str], context: str, flags: int
+    ) -> None:
         """Take gender and role evidence from titles, context and given name."""
         role_words = [name_key(w) for w in [*titles, *context.split()]]
         # "Morning Joe hosts Joe Scarborough" is "the host".
@@ -272,18 +275,24 @@ class PersonRegistry:
             person.role_text.append(" ".join(role_words))
         if any(self.is_title(t) for t in titles):
             person.has_title = True
-        if len(person.tokens) > 1:
-            given = self.lexicon.first_names.get(name_key(person.tokens[0]))
-            if given is not None:
-                person.known_given_name = True
-                if person.gender is None and given:
-                    person.gender = given
+        given = self.lexicon.first_names.get(name_key(person.tokens[0]))
+        several = len(person.tokens) > 1
+        person.known_given_name |= several and given is not None
+        # "Her husband, David, …": one word in apposition to a role is a given
+        # name ("On Monday, Clinton …" is no apposition).
+        alone = bool(flags & APPOSITION) and self._has_a_role(role_words)
+        if given and person.gender is None and (several or alone):
+            person.gender = given
         if person.gender is None:
             for word in role_words:
                 gender = self.lexicon.title_genders.get(word)
                 if gender:
                     person.gender = gender
                     return
+
+    def _has_a_role(self, words: list[str]) -> bool:
+        roles = self.lexicon.roles
+        return any(self.lexicon.noun_key(w.strip(",;:")) in roles for w in words)
 
     def find(
         self,

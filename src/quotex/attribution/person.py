@@ -35,6 +35,17 @@ IN_HEADLINE = 64
 #: A mention a verb follows ("Ham made it clear", "Ham has"): likely the
 #: subject, read from the words where no parse is.
 BEFORE_VERB = 128
+#: A name in apposition to the phrase that opens its sentence ("Her husband,
+#: David, runs …"): its subject (so also OPENS_SENTENCE), but capitalised
+#: as a name, not as a sentence's first word.
+APPOSITION = 256
+
+
+def capitalised_as_a_name(flags: int) -> bool:
+    """Whether a mention's capital says it is a name: not a sentence's first word."""
+    return not flags & OPENS_SENTENCE or bool(flags & APPOSITION)
+
+
 POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 
 # A run of capitalised words (with the particles of names such as "Ursula

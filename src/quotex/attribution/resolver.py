@@ -24,9 +24,9 @@ from quotex.attribution.people import PersonRegistry
 from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
-    OPENS_SENTENCE,
     POSSESSIVE_RE,
     Person,
+    capitalised_as_a_name,
 )
 from quotex.attribution.referents import describe, named_inside, possible_referents
 from quotex.attribution.scorer import AttributionModel
@@ -314,7 +314,7 @@ def _written_as_a_name(person: Person) -> bool:
     full.
     """
     return len(person.tokens) > 1 or any(
-        not flags & OPENS_SENTENCE for flags in person.flags
+        capitalised_as_a_name(flags) for flags in person.flags
     )
 
 

@@ -21,6 +21,7 @@ from quotex.attribution.person import (
     AFTER_PLACE_WORD,
     AFTER_THE,
     ALONE,
+    APPOSITION,
     BEFORE_VERB,
     CAPITALIZED_RUN_RE,
     IN_HEADLINE,
@@ -259,10 +260,12 @@ def _flags(
     opens_at = position - len(lead) + before.start() if before else position
     if word.lower() in _OPENERS:
         flags |= OPENS_SENTENCE if _ends_sentence(text, start, opens_at) else 0
-    elif _ends_sentence(text, start, position) or _APPOSITIVE_LEAD_RE.search(lead):
+    elif _ends_sentence(text, start, position):
+        flags |= OPENS_SENTENCE
+    elif _APPOSITIVE_LEAD_RE.search(lead):
         # "The hospital's chief of staff, Ruth Adeyemi, says": the name in
         # apposition to the phrase that opens the sentence is its subject.
-        flags |= OPENS_SENTENCE
+        flags |= OPENS_SENTENCE | APPOSITION
     if word.lower() == "the":
         flags |= AFTER_THE
     elif word.lower() in _PLACE_WORDS:

@@ -452,6 +452,19 @@ def test_a_title_alone_is_no_name_but_a_name_ending_in_one_is() -> None:
     assert [person.name for person in registry.people] == ["John Major"]
 
 
+def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
+    """ "the Parole Board of Canada's decision" names the Parole Board of
+    Canada, the body a later "the Parole Board of Canada" names again."""
+    from quotex.attribution.people import PersonRegistry
+    from quotex.lexicon import load_lexicon
+
+    registry = PersonRegistry(load_lexicon(None))
+    board = registry.add("the Parole Board of Canada's", 0, organization=True)
+
+    assert board is not None and board.name == "Parole Board of Canada"
+    assert registry.add("Parole Board of Canada", 50, organization=True) is board
+
+
 def test_an_acronym_of_a_common_noun_is_no_name() -> None:
     """ "a campaign TV ad", "a super PAC": TV and PAC name no one; CNN does."""
     from quotex.attribution.people import PersonRegistry

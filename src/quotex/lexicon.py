@@ -63,6 +63,10 @@ class Lexicon:
                 return stem
         return word
 
+    def is_role(self, word: str) -> bool:
+        """Whether a word as written ("husband,", "lawyers") names a role."""
+        return self.noun_key(word.strip(",;:")) in self.roles
+
 
 def word_set(words: str) -> frozenset[str]:
     """Return the words of a list written as one string, the way word lists

@@ -166,6 +166,7 @@ class PersonRegistry:
         if organization:
             titles: list[str] = []
             words = raw.split()
+            words[-1] = POSSESSIVE_RE.sub("", words[-1]) or words[-1]  # "Board's"
             while len(words) > 1 and name_key(words[0]) in FUNCTION_WORDS:
                 words.pop(0)  # "the"
         else:
@@ -280,7 +281,7 @@ class PersonRegistry:
         person.known_given_name |= several and given is not None
         # "Her husband, David, …": one word in apposition to a role is a given
         # name ("On Monday, Clinton …" is no apposition).
-        alone = bool(flags & APPOSITION) and self._has_a_role(role_words)
+        alone = bool(flags & APPOSITION) and any(map(self.lexicon.is_role, role_words))
         if given and person.gender is None and (several or alone):
             person.gender = given
         if person.gender is None:
@@ -289,10 +290,6 @@ class PersonRegistry:
                 if gender:
                     person.gender = gender
                     return
-
-    def _has_a_role(self, words: list[str]) -> bool:
-        roles = self.lexicon.roles
-        return any(self.lexicon.noun_key(w.strip(",;:")) in roles for w in words)
 
     def find(
         self,

@@ -452,6 +452,24 @@ def test_a_title_alone_is_no_name_but_a_name_ending_in_one_is() -> None:
     assert [person.name for person in registry.people] == ["John Major"]
 
 
+def test_roles_are_read_in_the_names_own_sentence() -> None:
+    """ "… the mayor said. Councillor Sonya Sharp disagreed": the mayor is
+    someone else; the words before a sentence end are no role of Sharp's."""
+    from quotex.pipeline import get_engine
+
+    text = (
+        "The mayor of Calgary, Jyoti Gondek, defended the budget. "
+        "“Every dollar is accounted for,” the mayor said. "
+        "Councillor Sonya Sharp disagreed."
+    )
+    registry = get_engine().analyze(text).registry
+    roles = {person.name: person.roles for person in registry.people}
+
+    assert "mayor" in roles["Jyoti Gondek"]
+    assert "mayor" not in roles["Sonya Sharp"]
+    assert "councillor" in roles["Sonya Sharp"]
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

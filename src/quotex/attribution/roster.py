@@ -35,6 +35,7 @@ from quotex.lexicon import Lexicon, name_key, word_set
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]*\s")
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
 # What may stand between a name and its reporting verb: ", who …," or "also".
 _REPORTS_AFTER_RE = re.compile(
@@ -105,7 +106,10 @@ def read_people(
             if any(open_ <= position < close for open_, close in quotes):
                 continue
             lead = text[max(start, position - 60) : position]
-            roles = [w for w in lead.split()[-_TITLE_WINDOW:] if w.islower()]
+            # Roles come from the name's own sentence: in "… the mayor said.
+            # Councillor Sonya Sharp", "mayor" is someone else's.
+            own = _SENTENCE_BREAK_RE.split(lead)[-1]
+            roles = [w for w in own.split()[-_TITLE_WINDOW:] if w.islower()]
             apposition = _APPOSITION_RE.match(text, after, end)
             if apposition:
                 roles.append(apposition.group(1))

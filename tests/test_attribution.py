@@ -470,6 +470,23 @@ def test_roles_are_read_in_the_names_own_sentence() -> None:
     assert "councillor" in roles["Sonya Sharp"]
 
 
+def test_roles_are_the_words_that_title_or_describe_the_name() -> None:
+    """ "CNN host Jake Tapper": host; "told Reuters", "adopted from Iran":
+    the words before a verb's or a preposition's object are no roles."""
+    from quotex.pipeline import get_engine
+
+    text = (
+        "“It was very nice,” the gambling tycoon told Reuters. "
+        "The woman adopted from Iran spoke to CNN host Jake Tapper."
+    )
+    registry = get_engine().analyze(text).registry
+    roles = {person.name: person.roles for person in registry.people}
+
+    assert "host" in roles["Jake Tapper"]
+    assert not roles["Reuters"]
+    assert not roles["Iran"]
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

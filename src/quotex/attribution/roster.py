@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from quotex.attribution.candidates import DocumentText
+from quotex.attribution.name_words import STOP_WORDS
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import PersonRegistry
 from quotex.attribution.person import (
@@ -106,10 +107,7 @@ def read_people(
             if any(open_ <= position < close for open_, close in quotes):
                 continue
             lead = text[max(start, position - 60) : position]
-            # Roles come from the name's own sentence: in "… the mayor said.
-            # Councillor Sonya Sharp", "mayor" is someone else's.
-            own = _SENTENCE_BREAK_RE.split(lead)[-1]
-            roles = [w for w in own.split()[-_TITLE_WINDOW:] if w.islower()]
+            roles = _roles_before(lead, lexicon)
             apposition = _APPOSITION_RE.match(text, after, end)
             if apposition:
                 roles.append(apposition.group(1))
@@ -180,6 +178,31 @@ def _read_descriptions(
             # the person the text goes on about: "The mayor was unmoved."
             if person is not None and flags & OPENS_SENTENCE:
                 registry.refer(person, position, index, flags)
+
+
+def _roles_before(lead: str, lexicon: Lexicon) -> list[str]:
+    """The words before a name that may say what the person is.
+
+    "CNN host Jake Tapper", "former aide Kim Park": the lower-case words
+    right before the name; "The mayor of Calgary, Jyoti Gondek": the phrase
+    the name is in apposition to. Only in the name's own sentence ("… the
+    mayor said. Councillor Sonya Sharp": "mayor" is someone else's), and not
+    when the name follows a verb or a preposition: "told Reuters", "the
+    woman adopted from Iran" give Reuters and Iran no role.
+    """
+    own = _SENTENCE_BREAK_RE.split(lead)[-1]
+    words = own.split()[-_TITLE_WINDOW:]
+    if own.rstrip().endswith(","):
+        return [w for w in words if w.islower()]
+    roles: list[str] = []
+    for word in reversed(words):
+        if not word.islower() or not word[-1].isalnum():
+            break
+        roles.insert(0, word)
+    last = roles[-1] if roles else ""
+    if last in STOP_WORDS or last in lexicon.reporting_forms:
+        return []
+    return roles
 
 
 def _spelled_out(text: str, start: int, end: int, acronym: str) -> str | None:

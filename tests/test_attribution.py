@@ -487,6 +487,22 @@ def test_roles_are_the_words_that_title_or_describe_the_name() -> None:
     assert not roles["Iran"]
 
 
+def test_roles_are_read_past_an_age_and_after_is() -> None:
+    """ "Tomas Lindqvist, 52, a firefighter,": the age does not hide the
+    apposition; "Grimes is the secretary of state" says what Grimes is."""
+    from quotex.pipeline import get_engine
+
+    text = (
+        "Tomas Lindqvist, 52, a firefighter in Umeå, said the blaze spread fast. "
+        "Alison Grimes is the secretary of state. “We lost,” she said."
+    )
+    registry = get_engine().analyze(text).registry
+    roles = {person.name: person.roles for person in registry.people}
+
+    assert "firefighter" in roles["Tomas Lindqvist"]
+    assert "secretary" in roles["Alison Grimes"]
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

@@ -37,7 +37,12 @@ from quotex.lexicon import Lexicon, name_key, word_set
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]*\s")
-_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60}),")
+# What the text says a person is, right after the name: "Tomas Lindqvist,
+# 52, a firefighter in Umeå,", "Grimes is the secretary of state".
+_APPOSITION_RE = re.compile(
+    r"(?:,\s+\d{1,3})?(?:,\s+|\s+(?:is|was)\s+)"
+    r"((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60})[,.]"
+)
 # What may stand between a name and its reporting verb: ", who …," or "also".
 _REPORTS_AFTER_RE = re.compile(
     r"(?:\s*,[^,;.\n]{1,80},|\s*,)?\s+(?:\w+ly\s+)?([a-z]+)\b"

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from quotex.attribution.candidates import DocumentText
-from quotex.attribution.name_words import STOP_WORDS
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import PersonRegistry
 from quotex.attribution.person import (

@@ -503,6 +503,25 @@ def test_roles_are_read_past_an_age_and_after_is() -> None:
     assert "secretary" in roles["Alison Grimes"]
 
 
+def test_a_role_held_by_one_person_alone_is_flagged() -> None:
+    """ "the columnist suggested" after "columnist Ai Jun wrote": of the
+    people the description could mean, only Ai Jun was called that."""
+    text = (
+        "“Many of his ideas are far from heartwarming,” columnist Ai Jun wrote.\n\n"
+        "But Trump has one thing in common with Chinese people, the columnist "
+        "suggested: “His winning streak is solid proof.”"
+    )
+    _, decision = quotex.explain(text)[1]
+
+    assert decision is not None and decision.person is not None
+    flagged = [
+        option.label
+        for option in decision.person.options
+        if "role_held_alone" in option.features
+    ]
+    assert flagged == ["Ai Jun"]
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

@@ -232,6 +232,7 @@ class PersonResolver:
                     )
                 )
             people = people + [someone for someone, _ in later]
+            _mark_a_role_held_alone(options)
         probabilities = chooser.probabilities(options)
         chosen = max(range(len(options)), key=probabilities.__getitem__)
         person = people[chosen - 1] if chosen else None
@@ -304,6 +305,24 @@ class PersonResolver:
         gender = PERSON_PRONOUNS.get(mention.key)
         if gender is not None:
             self.history.pronoun_gender.setdefault(id(person), gender)
+
+
+_ROLE_FEATURES = frozenset(
+    prefix + name
+    for prefix in ("", "later&")
+    for name in ("role_word_seen", "role_related", "title_is_the_role")
+)
+
+
+def _mark_a_role_held_alone(options: list[dict[str, float]]) -> None:
+    """Flag the one option whose role the description names, if only one has it.
+
+    "the columnist suggested" after "columnist Ai Jun wrote": whoever else
+    the sentence is about, one person alone was called a columnist.
+    """
+    holders = [features for features in options if features.keys() & _ROLE_FEATURES]
+    if len(holders) == 1:
+        holders[0]["role_held_alone"] = 1.0
 
 
 def _written_as_a_name(person: Person) -> bool:

@@ -522,6 +522,20 @@ def test_a_role_held_by_one_person_alone_is_flagged() -> None:
     assert flagged == ["Ai Jun"]
 
 
+def test_an_age_given_with_a_name_is_a_role() -> None:
+    """ "Melania Trump, 46," is "the 46-year-old" a later quote names."""
+    text = (
+        "Melania Trump, 46, spoke on Monday night. Donald Trump watched.\n\n"
+        "“Donald is, and always has been, an amazing leader,” the 46-year-old said."
+    )
+    _, decision = quotex.explain(text)[0]
+
+    assert decision is not None and decision.person is not None
+    features = {option.label: option.features for option in decision.person.options}
+    assert "role_word_seen" in features["Melania Trump"]
+    assert "role_word_seen" not in features["Donald Trump"]
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

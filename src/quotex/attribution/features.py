@@ -33,6 +33,7 @@ from quotex.attribution.referents import (
 )
 from quotex.lexicon import Lexicon, name_key
 
+_AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
 _ROLE_MATCHES = frozenset(
     {"role_word_seen", "role_related", "title_is_the_role", "described_here"}
 )
@@ -311,7 +312,10 @@ def _agreement_features(
                 features["owner_pronoun&gender_same"] = 1.0
             if history.last is person:
                 features["owner_pronoun&last_speaker"] = 1.0
-        if head in person.roles:
+        age = _AGE_RE.search(mention.text)
+        if head in person.roles or (age and age.group() in person.roles):
+            # "the mayor" after "Mayor Vosk"; "the 46-year-old" after "Melania
+            # Trump, 46," or "46-year-old Melania Trump".
             features["role_word_seen"] = 1.0
         related = lexicon.roles.get(head, frozenset())
         if any(has_role(person, phrase) for phrase in related):

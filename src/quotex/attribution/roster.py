@@ -40,6 +40,7 @@ _TITLE_WINDOW = 5
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]*\s")
 # What the text says a person is, right after the name: "Tomas Lindqvist,
 # 52, a firefighter in Umeå,", "Grimes is the secretary of state".
+_AGE_RE = re.compile(r",\s+(\d{1,3}),")
 _APPOSITION_RE = re.compile(
     r"(?:,\s+\d{1,3})?(?:,\s+|\s+(?:is|was)\s+)"
     r"((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60})[,.]"
@@ -117,6 +118,9 @@ def read_people(
             apposition = _APPOSITION_RE.match(text, after, end)
             if apposition:
                 roles.append(apposition.group(1))
+            age = _AGE_RE.match(text, after, end)
+            if age:
+                roles.append(f"{age.group(1)}-year-old")  # "the 46-year-old"
             flags = _flags(text, start, end, position, after, lead, lexicon)
             if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT

@@ -536,6 +536,40 @@ def test_an_age_given_with_a_name_is_a_role() -> None:
     assert "role_word_seen" not in features["Donald Trump"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The company, Northvolt, said it would cut jobs.",
+            "Northvolt",
+            "organization",
+        ),
+        (
+            "Northvolt, a Swedish company, said it would cut jobs.",
+            "Northvolt",
+            "organization",
+        ),
+        ("Rival company Tesla declined to comment.", "Tesla", "organization"),
+        ("Luis Osuna, a member of the group, spoke.", "Luis Osuna", "person"),
+        ("In his campaign Mr. Sanders spoke of jobs.", "Sanders", "person"),
+        ("Trump would campaign in Louisville, Ky., on Monday.", "Ky", "person"),
+    ],
+)
+def test_a_role_phrase_headed_by_a_body_noun_names_a_body(
+    text: str, name: str, kind: str
+) -> None:
+    """ "The company, Northvolt,": a body, which "it said" can mean. The
+    phrase's head decides ("a member of the group" is a person), and never
+    for a name with a title or a given name, nor after a comma that follows
+    no noun phrase."""
+    from quotex.pipeline import get_engine
+
+    registry = get_engine().analyze(f"{text} “We will see,” it said.").registry
+    kinds = {person.name: person.kind for person in registry.people}
+
+    assert kinds[name] == kind
+
+
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
     """ "the Parole Board of Canada's decision" names the Parole Board of
     Canada, the body a later "the Parole Board of Canada" names again."""

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from quotex.attribution.candidates import DocumentText
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.people import PersonRegistry
@@ -32,19 +30,10 @@ from quotex.attribution.person import (
     SUBJECT,
     has_role,
 )
+from quotex.attribution.roles import read_roles
 from quotex.attribution.tokens import SUBJECT_DEPS
 from quotex.lexicon import Lexicon, name_key, word_set
 
-# Context words kept before a name as its possible titles ("Foreign Minister").
-_TITLE_WINDOW = 5
-_SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]*\s")
-# What the text says a person is, right after the name: "Tomas Lindqvist,
-# 52, a firefighter in Umeå,", "Grimes is the secretary of state".
-_AGE_RE = re.compile(r",\s+(\d{1,3}),")
-_APPOSITION_RE = re.compile(
-    r"(?:,\s+\d{1,3})?(?:,\s+|\s+(?:is|was)\s+)"
-    r"((?:the|a|an|[A-Z][\w’']*['’]s)\s+[^,;.\n]{1,60})[,.]"
-)
 # What may stand between a name and its reporting verb: ", who …," or "also".
 _REPORTS_AFTER_RE = re.compile(
     r"(?:\s*,[^,;.\n]{1,80},|\s*,)?\s+(?:\w+ly\s+)?([a-z]+)\b"
@@ -114,13 +103,7 @@ def read_people(
             if any(open_ <= position < close for open_, close in quotes):
                 continue
             lead = text[max(start, position - 60) : position]
-            roles = _roles_before(lead, lexicon)
-            apposition = _APPOSITION_RE.match(text, after, end)
-            if apposition:
-                roles.append(apposition.group(1))
-            age = _AGE_RE.match(text, after, end)
-            if age:
-                roles.append(f"{age.group(1)}-year-old")  # "the 46-year-old"
+            said = read_roles(text, start, end, position, after, registry)
             flags = _flags(text, start, end, position, after, lead, lexicon)
             if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT
@@ -130,9 +113,9 @@ def read_people(
                 text[position:after],
                 position,
                 index,
-                context=" ".join(roles),
+                context=" ".join(said.roles),
                 flags=flags,
-                organization=body,
+                organization=body or said.names_a_body,
             )
             acronym = _ACRONYM_RE.match(text, after, end)
             if person is not None and acronym:
@@ -188,31 +171,6 @@ def _read_descriptions(
             # the person the text goes on about: "The mayor was unmoved."
             if person is not None and flags & OPENS_SENTENCE:
                 registry.refer(person, position, index, flags)
-
-
-def _roles_before(lead: str, lexicon: Lexicon) -> list[str]:
-    """The words before a name that may say what the person is.
-
-    "CNN host Jake Tapper", "former aide Kim Park": the lower-case words
-    right before the name; "The mayor of Calgary, Jyoti Gondek": the phrase
-    the name is in apposition to. Only in the name's own sentence ("… the
-    mayor said. Councillor Sonya Sharp": "mayor" is someone else's), and not
-    when the name follows a verb or a preposition: "told Reuters", "the
-    woman adopted from Iran" give Reuters and Iran no role.
-    """
-    own = _SENTENCE_BREAK_RE.split(lead)[-1]
-    words = own.split()[-_TITLE_WINDOW:]
-    if own.rstrip().endswith(","):
-        return [w for w in words if w.islower()]
-    roles: list[str] = []
-    for word in reversed(words):
-        if not word.islower() or not word[-1].isalnum():
-            break
-        roles.insert(0, word)
-    last = roles[-1] if roles else ""
-    if last in STOP_WORDS or last in lexicon.reporting_forms:
-        return []
-    return roles
 
 
 def _spelled_out(text: str, start: int, end: int, acronym: str) -> str | None:

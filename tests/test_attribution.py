@@ -7,17 +7,25 @@ rules used to miss; the fitted choosers must get every one right.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import quotex
 from quotex.attribution.roster import is_title_case
 from quotex.attribution.trace import ScoredOption
+from quotex.pipeline import get_engine
 
 
 def speakers(text: str) -> list[str | None]:
     """Return the speaker of each quote of ``text``."""
     return [quote.speaker for quote in quotex.extract(text)]
+
+
+def people_read(text: str, attribute: str) -> dict[str, Any]:
+    """What the roster read of each person named in ``text``, by name."""
+    registry = get_engine().analyze(text).registry
+    return {person.name: getattr(person, attribute) for person in registry.people}
 
 
 def person_options(text: str, quote: int = 0) -> dict[str, ScoredOption]:
@@ -455,15 +463,12 @@ def test_a_title_alone_is_no_name_but_a_name_ending_in_one_is() -> None:
 def test_roles_are_read_in_the_names_own_sentence() -> None:
     """ "… the mayor said. Councillor Sonya Sharp disagreed": the mayor is
     someone else; the words before a sentence end are no role of Sharp's."""
-    from quotex.pipeline import get_engine
-
     text = (
         "The mayor of Calgary, Jyoti Gondek, defended the budget. "
         "“Every dollar is accounted for,” the mayor said. "
         "Councillor Sonya Sharp disagreed."
     )
-    registry = get_engine().analyze(text).registry
-    roles = {person.name: person.roles for person in registry.people}
+    roles = people_read(text, "roles")
 
     assert "mayor" in roles["Jyoti Gondek"]
     assert "mayor" not in roles["Sonya Sharp"]
@@ -473,14 +478,11 @@ def test_roles_are_read_in_the_names_own_sentence() -> None:
 def test_roles_are_the_words_that_title_or_describe_the_name() -> None:
     """ "CNN host Jake Tapper": host; "told Reuters", "adopted from Iran":
     the words before a verb's or a preposition's object are no roles."""
-    from quotex.pipeline import get_engine
-
     text = (
         "“It was very nice,” the gambling tycoon told Reuters. "
         "The woman adopted from Iran spoke to CNN host Jake Tapper."
     )
-    registry = get_engine().analyze(text).registry
-    roles = {person.name: person.roles for person in registry.people}
+    roles = people_read(text, "roles")
 
     assert "host" in roles["Jake Tapper"]
     assert not roles["Reuters"]
@@ -490,14 +492,11 @@ def test_roles_are_the_words_that_title_or_describe_the_name() -> None:
 def test_roles_are_read_past_an_age_and_after_is() -> None:
     """ "Tomas Lindqvist, 52, a firefighter,": the age does not hide the
     apposition; "Grimes is the secretary of state" says what Grimes is."""
-    from quotex.pipeline import get_engine
-
     text = (
         "Tomas Lindqvist, 52, a firefighter in Umeå, said the blaze spread fast. "
         "Alison Grimes is the secretary of state. “We lost,” she said."
     )
-    registry = get_engine().analyze(text).registry
-    roles = {person.name: person.roles for person in registry.people}
+    roles = people_read(text, "roles")
 
     assert "firefighter" in roles["Tomas Lindqvist"]
     assert "secretary" in roles["Alison Grimes"]
@@ -562,12 +561,27 @@ def test_a_role_phrase_headed_by_a_body_noun_names_a_body(
     phrase's head decides ("a member of the group" is a person), and never
     for a name with a title or a given name, nor after a comma that follows
     no noun phrase."""
-    from quotex.pipeline import get_engine
-
-    registry = get_engine().analyze(f"{text} “We will see,” it said.").registry
-    kinds = {person.name: person.kind for person in registry.people}
+    kinds = people_read(f"{text} “We will see,” it said.", "kind")
 
     assert kinds[name] == kind
+
+
+def test_the_pronouns_after_a_name_give_its_gender() -> None:
+    """ "Kody alone made the choice he did": the text makes Kody a "he" (a
+    feature the pronoun chooser weighs). Not from a pronoun after a
+    possessive ("Zorba Lee's wife said she"), after someone else is named
+    ("praised Kim Park, saying she"), or inside a quote."""
+    text = (
+        "Kody Cook died in 2015. Kody alone made the choice he did that day. "
+        "Zorba Lee's wife said she was proud. Zorba Ash praised Kim Park, "
+        "saying she “never gave up.” Zorba Fey said “she was brave.”"
+    )
+    genders = people_read(text, "text_gender")
+
+    assert genders["Kody Cook"] == "m"
+    assert genders["Zorba Lee"] is None
+    assert genders["Zorba Ash"] is None
+    assert genders["Zorba Fey"] is None
 
 
 def test_a_body_named_in_the_possessive_keeps_its_plain_name() -> None:
@@ -599,7 +613,6 @@ def test_a_name_a_verb_follows_is_flagged_as_a_likely_subject() -> None:
     """Where no parse is, "Hale made it clear" still shows Hale as the one
     acting: the flag a pronoun's chooser reads as "the last subject"."""
     from quotex.attribution.person import BEFORE_VERB
-    from quotex.pipeline import get_engine
 
     text = (
         "General speaks out\n\n"
@@ -607,8 +620,7 @@ def test_a_name_a_verb_follows_is_flagged_as_a_likely_subject() -> None:
         "had doubts. He met Ann Lee in Ottawa.\n\n"
         "“It was demoralizing,” he said."
     )
-    registry = get_engine().analyze(text).registry
-    flags = {p.name: p.flags for p in registry.people}
+    flags = people_read(text, "flags")
 
     assert all(f & BEFORE_VERB for f in flags["Hale"])
     assert not any(f & BEFORE_VERB for f in flags["Tom Reed"] + flags["Ann Lee"])
@@ -683,16 +695,13 @@ def test_a_given_name_in_apposition_to_a_role_has_its_gender() -> None:
     """ "Her husband, David,": a man known by his first name, whom "he"
     means; a surname after an opening phrase ("On Monday, Clinton") is not
     read as a given name."""
-    from quotex.pipeline import get_engine
-
     text = (
         "Maria Chen and her husband, David, run the bakery. "
         "“We start at four every morning,” he said. “It is hard,” she added.\n\n"
         "On Monday, Clinton visited the shop."
     )
     quotes = quotex.extract(text)
-    registry = get_engine().analyze(text).registry
-    genders = {person.name: person.gender for person in registry.people}
+    genders = people_read(text, "gender")
 
     assert [quote.speaker for quote in quotes] == ["David", "Maria Chen"]
     assert genders["David"] == "m"

@@ -295,6 +295,11 @@ def _agreement_features(
             features["gender_same"] = 1.0
         elif person.gender is not None:
             features["gender_other"] = 1.0
+        elif person.text_gender is not None:
+            # Weaker than a title or a given name: "he" after "Kody alone made
+            # the choice" may be someone else's.
+            same = person.text_gender == gender
+            features["text_gender_same" if same else "text_gender_other"] = 1.0
         learned = history.pronoun_gender.get(id(person))
         if learned == gender:
             features["pronoun_gender_same"] = 1.0

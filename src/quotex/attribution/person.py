@@ -96,6 +96,9 @@ class Person:
     kind: str = "person"
     #: gender signalled by a title or a given name: "m", "f" or None
     gender: str | None = None
+    #: gender the text's own "he" or "she" after the name gave, where all
+    #: agreed (``roles.learn_genders_from_pronouns``); weaker than ``gender``
+    text_gender: str | None = None
     #: lower-cased title and role words seen with the name ("foreign", "minister")
     roles: set[str] = field(default_factory=set)
     #: the titles and context of each mention, lower-cased, as written

@@ -9,7 +9,9 @@ name is a body's: "The company, Northvolt," is a company, which "it" means.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -124,3 +126,51 @@ def _names_a_body(raw: str, heads: list[str], registry: PersonRegistry) -> bool:
 def _phrase_head(phrase: str) -> str:
     """The noun a role phrase is about: "a member of the group" -> member."""
     return _PHRASE_TAIL_RE.split(phrase, maxsplit=1)[0].split()[-1]
+
+
+# A sentence ends: a stop before a space, maybe inside closing marks.
+_SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s)")
+_GENDERED_RE = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
+_FEMALE = frozenset({"she", "her", "herself"})
+_NAME_END_RE = re.compile(r"[\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+
+
+def learn_genders_from_pronouns(
+    text: str,
+    quote_ranges: Sequence[tuple[int, int]],
+    registry: PersonRegistry,
+) -> None:
+    """Record the gender the text's pronouns give a person of unknown gender.
+
+    "Kody alone made the choice he did", "he forced Jayme to crawl … so she
+    could not see out": the first "he" or "she" after a name, in its
+    sentence, outside quotes and before anyone else is named, is most often
+    that person. Only where every such pronoun agrees.
+    """
+    mentions = sorted(
+        (position, index)
+        for index, person in enumerate(registry.people)
+        if person.kind == "person" and person.gender is None
+        for position in person.positions
+    )
+    named = sorted(p for person in registry.people for p in person.positions)
+    votes: dict[int, set[str]] = {}
+    for position, index in mentions:
+        name_end = _NAME_END_RE.match(text, position)
+        after = name_end.end() if name_end else position
+        if text[after - 2 : after] in ("'s", "’s"):
+            continue  # "Smith's wife … she": the wife
+        stop = _SENTENCE_STOP_RE.search(text, after, after + 300)
+        limit = stop.start() if stop else min(len(text), after + 300)
+        following = bisect.bisect_right(named, position)
+        if following < len(named):
+            limit = min(limit, named[following])
+        for found in _GENDERED_RE.finditer(text, after, limit):
+            if any(start <= found.start() < end for start, end in quote_ranges):
+                continue
+            gender = "f" if found.group().lower() in _FEMALE else "m"
+            votes.setdefault(index, set()).add(gender)
+            break
+    for index, genders in votes.items():
+        if len(genders) == 1:
+            registry.people[index].text_gender = genders.pop()

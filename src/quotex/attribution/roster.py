@@ -30,7 +30,7 @@ from quotex.attribution.person import (
     SUBJECT,
     has_role,
 )
-from quotex.attribution.roles import read_roles
+from quotex.attribution.roles import learn_genders_from_pronouns, read_roles
 from quotex.attribution.tokens import SUBJECT_DEPS
 from quotex.lexicon import Lexicon, name_key, word_set
 
@@ -125,6 +125,8 @@ def read_people(
                     registry.rename(person, full.split())
                 registry.alias(acronym.group(1), person)
     _read_descriptions(document, quote_ranges, lexicon, registry)
+    every_quote = [span for spans in quote_ranges.values() for span in spans]
+    learn_genders_from_pronouns(text, every_quote, registry)
     # A word the text also writes in lower case is a common word, rarely a
     # name: "Christmas Day", "Article Continued Below".
     lower = set(_LOWER_WORD_RE.findall(text))

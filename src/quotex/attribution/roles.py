@@ -115,12 +115,12 @@ def _names_a_body(raw: str, heads: list[str], registry: PersonRegistry) -> bool:
     John Podesta", "in his campaign Mr. Sanders").
     """
     lexicon = registry.lexicon
-    first = raw.split()[0]
-    if registry.is_title(first) or name_key(first) in lexicon.first_names:
-        return False
-    return any(
+    if not any(
         lexicon.noun_key(name_key(head)) in lexicon.organization_nouns for head in heads
-    )
+    ):
+        return False
+    first = raw.split()[0]
+    return not registry.is_title(first) and name_key(first) not in lexicon.first_names
 
 
 def _phrase_head(phrase: str) -> str:

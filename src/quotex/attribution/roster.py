@@ -49,6 +49,7 @@ _PLACE_WORDS = word_set(
 # A sentence opening with a short noun phrase and a comma, right before a name.
 _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
 # Words a Title Case line leaves in lower case.
+_NON_SPACE_RE = re.compile(r"\S+")
 _TITLE_SMALL_WORDS = word_set(
     "a an the and but or nor for so yet of on in at to by up as off per via "
     "from with into onto over than vs v. de la du von van"
@@ -318,11 +319,16 @@ def is_title_case(text: str) -> bool:
     Lavrov met Mevlut Cavusoglu on Friday") is a sentence, however many
     names it holds.
     """
-    words = [w for w in text.split() if w[:1].isalpha()]
-    capitalised = sum(w[:1].isupper() for w in words)
-    lower = [w for w in words if not w[:1].isupper()]
-    return (
-        len(words) >= 4
-        and capitalised >= 0.8 * len(words)
-        and all(w.lower().strip(",.:;!?") in _TITLE_SMALL_WORDS for w in lower)
-    )
+    words = capitalised = 0
+    # Word by word, so that prose is told at its first lower-case word
+    # rather than after splitting the whole paragraph.
+    for match in _NON_SPACE_RE.finditer(text):
+        word = match.group()
+        if not word[:1].isalpha():
+            continue
+        words += 1
+        if word[:1].isupper():
+            capitalised += 1
+        elif word.lower().strip(",.:;!?") not in _TITLE_SMALL_WORDS:
+            return False
+    return words >= 4 and capitalised >= 0.8 * words

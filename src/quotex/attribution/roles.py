@@ -5,6 +5,8 @@ Lindqvist, 52, a firefighter in Umeå," and "Grimes is the secretary of
 state" each say what someone is; a later "the host", "the mayor", "the
 52-year-old" or "the secretary" means them. The same words may say that a
 name is a body's: "The company, Northvolt," is a company, which "it" means.
+And the pronouns after a name may say whether the text takes its bearer for
+a he or a she ("Kody alone made the choice he did").
 """
 
 from __future__ import annotations

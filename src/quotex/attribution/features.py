@@ -34,9 +34,9 @@ from quotex.attribution.referents import (
 from quotex.lexicon import Lexicon, name_key
 
 _AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
-_ROLE_MATCHES = frozenset(
-    {"role_word_seen", "role_related", "title_is_the_role", "described_here"}
-)
+#: The features that say a description's role fits a person.
+ROLE_EVIDENCE = ("role_word_seen", "role_related", "title_is_the_role")
+_ROLE_MATCHES = frozenset({*ROLE_EVIDENCE, "described_here"})
 # A sentence ends between two offsets: ". The", "? “We".
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Beyond this many characters a mention is certainly in another sentence.
@@ -224,7 +224,7 @@ def later_person_features(
         (f"later&{name}", value) for name, value in _identity_features(person).items()
     )
     agreement = _agreement_features(person, mention, history, lexicon)
-    for name in ("role_word_seen", "role_related", "title_is_the_role"):
+    for name in ROLE_EVIDENCE:
         if name in agreement:
             features[f"later&{name}"] = 1.0
     return features

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from quotex.attribution.candidates import DocumentText, QuoteSite
 from quotex.attribution.features import (
+    ROLE_EVIDENCE,
     later_person_features,
     looks_like_a_person,
     person_features,
@@ -308,9 +309,7 @@ class PersonResolver:
 
 
 _ROLE_FEATURES = frozenset(
-    prefix + name
-    for prefix in ("", "later&")
-    for name in ("role_word_seen", "role_related", "title_is_the_role")
+    prefix + name for prefix in ("", "later&") for name in ROLE_EVIDENCE
 )
 
 

@@ -23,7 +23,8 @@ from quotex.lexicon import Lexicon, name_key
 
 # Context words kept before a name as its possible titles ("Foreign Minister").
 _TITLE_WINDOW = 5
-_SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]*\s")
+# A sentence ends: a stop before a space, maybe inside closing marks.
+_SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s)")
 # Where a role phrase's head noun ends: "member | of the group", "chief |
 # executive who …".
 _PHRASE_TAIL_RE = re.compile(r"\s+(?:of|in|at|for|from|with|on|to|who|that|which)\b")
@@ -53,10 +54,13 @@ class NameContext:
 
 
 def read_roles(
-    text: str, start: int, end: int, position: int, after: int, registry: PersonRegistry
+    text: str, lead: str, position: int, after: int, end: int, registry: PersonRegistry
 ) -> NameContext:
-    """Read the roles of the name at ``position:after`` in paragraph ``start:end``."""
-    lead = text[max(start, position - 60) : position]
+    """Read the roles of the name at ``position:after``.
+
+    ``lead`` is the text of its paragraph right before it; ``end`` where the
+    paragraph ends.
+    """
     roles = _roles_before(lead, registry.lexicon)
     heads = _role_heads(lead, roles)
     apposition = _APPOSITION_RE.match(text, after, end)
@@ -79,7 +83,7 @@ def _roles_before(lead: str, lexicon: Lexicon) -> list[str]:
     when the name follows a verb or a preposition: "told Reuters", "the
     woman adopted from Iran" give Reuters and Iran no role.
     """
-    own = _SENTENCE_BREAK_RE.split(lead)[-1]
+    own = _SENTENCE_STOP_RE.split(lead)[-1]
     words = own.split()[-_TITLE_WINDOW:]
     if own.rstrip().endswith(","):
         return [w.rstrip(",") for w in words if w.islower()]
@@ -130,8 +134,6 @@ def _phrase_head(phrase: str) -> str:
     return _PHRASE_TAIL_RE.split(phrase, maxsplit=1)[0].split()[-1]
 
 
-# A sentence ends: a stop before a space, maybe inside closing marks.
-_SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s)")
 _GENDERED_RE = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
 _FEMALE = frozenset({"she", "her", "herself"})
 _NAME_END_RE = re.compile(r"[\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")

@@ -48,8 +48,8 @@ _PLACE_WORDS = word_set(
 )
 # A sentence opening with a short noun phrase and a comma, right before a name.
 _APPOSITIVE_LEAD_RE = re.compile(r"(?:^|[.!?][\"”’']?\s+)[A-Z][^,.;:!?\"“”]{2,60},\s*$")
-# Words a Title Case line leaves in lower case.
 _NON_SPACE_RE = re.compile(r"\S+")
+# Words a Title Case line leaves in lower case.
 _TITLE_SMALL_WORDS = word_set(
     "a an the and but or nor for so yet of on in at to by up as off per via "
     "from with into onto over than vs v. de la du von van"
@@ -104,7 +104,7 @@ def read_people(
             if any(open_ <= position < close for open_, close in quotes):
                 continue
             lead = text[max(start, position - 60) : position]
-            said = read_roles(text, start, end, position, after, registry)
+            said = read_roles(text, lead, position, after, end, registry)
             flags = _flags(text, start, end, position, after, lead, lexicon)
             if para is not None and _is_parsed_subject(para, after - 1):
                 flags |= SUBJECT

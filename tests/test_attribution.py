@@ -734,3 +734,14 @@ def test_explain_numbers_quotes_as_it_lists_them_terms_included() -> None:
     assert carried is not None
     labels = [option.label for option in carried.options]
     assert "the speaker of quote 2" in labels
+
+
+def test_a_middle_initial_is_no_acronym() -> None:
+    """ "W." in "George W. Bush" is an initial; "BC" in "BC Hydro" an acronym."""
+    text = (
+        "George W. Bush toured the dam with BC Hydro on Monday. "
+        "“It is a marvel,” the visitor said."
+    )
+    options = person_options(text)
+    assert "has_acronym" not in options["George W. Bush"].features
+    assert "has_acronym" in options["BC Hydro"].features

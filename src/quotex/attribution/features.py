@@ -248,8 +248,9 @@ def _crosses_sentence(text: str, start: int, end: int) -> bool:
 def _identity_features(person: Person) -> dict[str, float]:
     """What kind of thing the name names: a person, an organisation."""
     features = {f"entity:{person.kind}": 1.0}
-    if any(len(t) > 1 and t.isupper() for t in person.tokens):
-        features["has_acronym"] = 1.0  # "BC Hydro", "RCMP"
+    if any(sum(c.isalpha() for c in t) > 1 and t.isupper() for t in person.tokens):
+        # "BC Hydro", "RCMP"; not a middle initial ("George W. Bush").
+        features["has_acronym"] = 1.0
     if person.common_word:
         features["name_word_in_lower_case"] = 1.0  # "Christmas Day", "Article"
     if person.known_given_name:

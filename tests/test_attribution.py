@@ -745,3 +745,23 @@ def test_a_middle_initial_is_no_acronym() -> None:
     options = person_options(text)
     assert "has_acronym" not in options["George W. Bush"].features
     assert "has_acronym" in options["BC Hydro"].features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Senator Hillary Clinton met the committee on Monday. "
+            "“We have more questions,” the committee chairmen said.",
+            id="a-plural-the-tagger-reads",
+        ),
+        pytest.param(
+            "Mayor Helena Vosk met Chief Ana Ruiz on Monday. "
+            "“We are ready,” the two said.",
+            id="a-count",
+        ),
+    ],
+)
+def test_a_description_of_more_than_one_is_no_single_person(text: str) -> None:
+    """ "The committee chairmen" and "the two" are never one of the people named."""
+    assert speakers(text) == [None]

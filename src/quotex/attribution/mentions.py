@@ -68,6 +68,8 @@ class Mention:
     key: str
     #: words before the name that may hold a title ("Russian Foreign Minister")
     titles: str = ""
+    #: a description of more than one ("the committee chairmen", "the two")
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,7 @@ def _typed_mention(
         return Mention(start, end, text, "reporter", lower)
     if names_only_a_role(run, head, lexicon):
         key = lexicon.noun_key(head.lower_.rstrip("."))
-        return Mention(start, end, text, "description", key)
+        return Mention(start, end, text, "description", key, plural=_plural(head))
     # A word in lower case is no name, whatever the tagger says ("the
     # billionaire business mogul", PROPN to the small model).
     if (is_proper(head) and not head.text[:1].islower()) or looks_like_name(head, run):
@@ -199,7 +201,16 @@ def _typed_mention(
         # Israeli newspaper" name none: descriptions, resolved like "the
         # minister".
         return Mention(start, end, text, "organization", _org_name(run))
-    return Mention(start, end, text, "description", key)
+    return Mention(start, end, text, "description", key, plural=_plural(head))
+
+
+# Heads that count more than one: "the two said", "both told reporters".
+_MANY = word_set("two three four five six seven eight nine ten both those several")
+
+
+def _plural(head: Token) -> bool:
+    """Whether a description's head means more than one: tagged plural, or a count."""
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in _MANY
 
 
 def _is_title_word(token: Token, lexicon: Lexicon) -> bool:

@@ -67,7 +67,7 @@ def is_plural(mention: Mention) -> bool:
     """
     words = [w.lower().strip(",.") for w in mention.text.split()]
     head = mention.key
-    if head in _CROWDS:
+    if mention.plural or head in _CROWDS:
         return True
     return any(w != head and w.startswith(head) and w.endswith("s") for w in words)
 

@@ -765,3 +765,18 @@ def test_a_middle_initial_is_no_acronym() -> None:
 def test_a_description_of_more_than_one_is_no_single_person(text: str) -> None:
     """ "The committee chairmen" and "the two" are never one of the people named."""
     assert speakers(text) == [None]
+
+
+def test_a_surname_ending_in_ly_opening_a_sentence_is_still_the_name() -> None:
+    """ "Schlafly had …" after "Phyllis Schlafly" is her again, not an adverb
+    like "Clearly" that only opens the sentence."""
+    text = (
+        "Phyllis Schlafly wrote her final column this week.\n\n"
+        "Schlafly had backed Donald Trump. Clearly, Trump welcomed it. "
+        "Schlafly also praised Ronald Reagan.\n\n"
+        "“He never compromised,” she wrote."
+    )
+    positions = people_read(text, "positions")
+    assert len(positions["Phyllis Schlafly"]) == 3
+    assert "Clearly" not in positions
+    assert speakers(text) == ["Phyllis Schlafly"]

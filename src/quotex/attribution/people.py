@@ -223,8 +223,9 @@ class PersonRegistry:
     def _opens_only(self, word: str) -> bool:
         """Whether a word is capitalised only because it opens the sentence."""
         key = name_key(word)
-        if key in self.lexicon.first_names:
-            return False  # "Will Smith", "May Lee"
+        if key in self.lexicon.first_names or self._by_surname.get(key):
+            # "Will Smith", "May Lee"; "Schlafly" after "Phyllis Schlafly".
+            return False
         return (
             key in STOP_WORDS
             or key in self.lexicon.reporting_forms

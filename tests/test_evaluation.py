@@ -211,6 +211,20 @@ def test_speaker_accuracy_judges_the_person_a_pronoun_means() -> None:
     assert [error["kind"] for error in wrong["errors"]] == ["wrong_person"]
 
 
+def test_a_quote_whose_gold_names_no_one_is_right_left_unnamed() -> None:
+    """Where the article names no one ("he", never named), a predicted name is
+    wrong: counted apart from speaker accuracy, which judges named speakers."""
+    gold = [gold_quote(LEAN, MORRIS), gold_quote(VIGOROUS, HE, "pronoun")]
+
+    named = score(gold, [quote(LEAN, "Haley Morris"), quote(VIGOROUS, "Al", HE)])
+    left = score(gold, [quote(LEAN, "Haley Morris"), quote(VIGOROUS, None, HE)])
+
+    assert named.to_dict()["unnamed_left_unnamed"] == 0.0
+    assert left.to_dict()["unnamed_left_unnamed"] == 1.0
+    assert left.to_dict()["counts"]["unnamed_judged"] == 1
+    assert named.speakers.total == left.speakers.total == 1
+
+
 def test_speaker_accuracy_by_confidence_band_gives_the_mean_confidence() -> None:
     """Each band says how often its speakers are right and how sure they were."""
     predicted = [

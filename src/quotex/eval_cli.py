@@ -209,6 +209,11 @@ def print_report(data: dict[str, Any], console: Console) -> None:
         f"{counts['speaker_right']}/{counts['speaker_judged']}",
     )
     overall.add_row(
+        "Unnamed speakers left unnamed",
+        _pct(data["unnamed_left_unnamed"]),
+        f"{counts['unnamed_left_unnamed']}/{counts['unnamed_judged']}",
+    )
+    overall.add_row(
         "Predictions without speaker",
         _pct(counts["predicted_speaker_none_fraction"]),
         f"{counts['predicted_speaker_none']}/{predicted}",

@@ -13,6 +13,9 @@ Gold data is read by :mod:`quotex.gold`. The scoring convention:
   has a name (``speaker_name`` where the gold resolves the mention, else the
   speaker when it is a name), whether the predicted ``speaker`` names that
   person, whatever the mention was ("he", "the minister", "Lavrov").
+- Its counterpart: on every matched gold quote whose speaker has no name (the
+  article names no one: "a senior official"), whether quotex leaves the
+  ``speaker`` empty too (``unnamed_left_unnamed``).
 
 No spaCy here: predictions come from any callable that turns texts into quotes.
 """
@@ -294,6 +297,8 @@ class EvaluationReport:
     names: Tally = field(default_factory=Tally)
     #: Matched gold quotes whose speaker has a name; hits: the speaker names them.
     speakers: Tally = field(default_factory=Tally)
+    #: Matched gold quotes whose speaker has no name; hits: no speaker predicted.
+    unnamed: Tally = field(default_factory=Tally)
     #: As ``speakers``, by how the gold attributes the quote (``MENTION_KINDS``).
     speakers_by_mention: dict[str, Tally] = field(
         default_factory=lambda: _by_key(MENTION_KINDS)
@@ -366,6 +371,7 @@ class EvaluationReport:
             "attribution_accuracy": self.attribution.ratio,
             "name_accuracy": self.names.ratio,
             "speaker_accuracy": self.speakers.ratio,
+            "unnamed_left_unnamed": self.unnamed.ratio,
             "documents": self.documents,
             "documents_failed": self.documents_failed,
             "counts": {
@@ -380,6 +386,8 @@ class EvaluationReport:
                 "name_right": self.names.hits,
                 "speaker_judged": self.speakers.total,
                 "speaker_right": self.speakers.hits,
+                "unnamed_judged": self.unnamed.total,
+                "unnamed_left_unnamed": self.unnamed.hits,
                 "null_speaker_gold": self.null_speaker_gold,
                 "null_speaker_matched": self.null_speaker_matched,
                 "predicted_speaker_none": self.speaker_none.hits,
@@ -600,6 +608,8 @@ def _score(
             report.speakers_by_mention[mention_kind(want)].add(person_right)
             report.speakers_by_band[band].add(person_right)
             report.confidence_sums[band] += quote.confidence
+        else:
+            report.unnamed.add(quote.speaker is None)
         if want.speaker is None:
             report.null_speaker_matched += 1
             continue

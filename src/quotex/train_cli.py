@@ -170,6 +170,7 @@ def _summary(measured: dict[str, Any]) -> dict[str, Any]:
         **{name: measured[name] for name in keep},
         "speaker_accuracy": measured["speaker_accuracy"],
         "speaker_by_mention": measured["speaker_by_mention"],
+        "unnamed_left_unnamed": measured["unnamed_left_unnamed"],
     }
 
 

@@ -23,6 +23,7 @@ def figures(held_out: Sequence[HeldOut]) -> dict[str, Any]:
         "attribution_accuracy": report["attribution_accuracy"],
         "speaker_accuracy": report["speaker_accuracy"],
         "speaker_judged": report["counts"]["speaker_judged"],
+        "unnamed_left_unnamed": report["unnamed_left_unnamed"],
         "speaker_by_mention": {
             kind: row["accuracy"]
             for kind, row in report["speaker_by_mention"].items()

@@ -212,6 +212,10 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             "Republican National Committee",
         ),
         ('"No comment," said the Prime Minister\'s Office.', "Prime Minister's Office"),
+        (
+            '"We need a ceasefire," said U.N. Secretary-General Antonio Guterres.',
+            "Antonio Guterres",
+        ),
     ],
 )
 def test_canonical_names(line: str, name: str) -> None:
@@ -780,3 +784,23 @@ def test_a_surname_ending_in_ly_opening_a_sentence_is_still_the_name() -> None:
     assert len(positions["Phyllis Schlafly"]) == 3
     assert "Clearly" not in positions
     assert speakers(text) == ["Phyllis Schlafly"]
+
+
+def test_initials_and_dotted_abbreviations_are_part_of_the_name() -> None:
+    """A run of capitals is never cut inside "J.J." or "U.S.": not "J. Goldberg",
+    not "S. State Department"."""
+    text = (
+        "Officials at the U.S. State Department met J.J. Goldberg on Monday. "
+        "“We are watching,” Ted Cruz said."
+    )
+    assert {"U.S. State Department", "J.J. Goldberg"} <= set(people_read(text, "kind"))
+
+
+def test_a_name_after_a_long_title_stays_whole() -> None:
+    """Seven capitalised words, titles and all, are one run: "Ham" later is
+    Norman Ham, not a person of his own."""
+    text = (
+        "Retired U.S. Air Force Gen. Norman Ham is speaking out.\n\n"
+        "Ham made it clear he had misgivings. “It was hard,” he said."
+    )
+    assert list(people_read(text, "kind")) == ["Norman Ham"]

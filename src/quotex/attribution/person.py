@@ -58,11 +58,13 @@ _JOINED_PARTICLE = f"(?:{_JOINED_PREFIX})?"
 # The same particle on a lower-cased key: "al-sisi" is filed under "sisi".
 _JOINED_PREFIX_KEY_RE = re.compile(f"^{_JOINED_PREFIX}(?=\\w)")
 CAPITALIZED_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:(?:"
+    # Initials and dotted abbreviations are words of the run ("J.J.
+    # Goldberg", "U.S. State Department"), never cut at their last letter.
+    r"(?<![\w’'])(?<![A-Z]\.)(?:(?:"
     + _JOINED_PARTICLE
-    + r"[A-Z][\w’'\-]*\.?|[A-Z]\.)\s+(?:"
+    + r"[A-Z][\w’'\-]*\.?|(?:[A-Z]\.){1,3})\s+(?:"
     + _PARTICLE
-    + r"\s+){0,2}){0,5}"
+    + r"\s+){0,2}){0,7}"
     + _JOINED_PARTICLE
     + r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]{2,6}s?\b)"  # a word, or an acronym
     r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"

@@ -216,6 +216,11 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             '"We need a ceasefire," said U.N. Secretary-General Antonio Guterres.',
             "Antonio Guterres",
         ),
+        (
+            "Paul Ryan and Donald Trump spoke on Monday. "
+            '"We will win," Ryan\'s campaign said in a statement.',
+            "Paul Ryan campaign",
+        ),
     ],
 )
 def test_canonical_names(line: str, name: str) -> None:

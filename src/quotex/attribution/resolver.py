@@ -84,7 +84,11 @@ class PersonResolver:
         if mention is not None and mention.kind in ("name", "organization"):
             return self.by_name(mention)
         if mention is not None and mention.kind == "description":
-            known = self._known_name(mention) or self._spoken_for(mention)
+            known = (
+                self._known_name(mention)
+                or self._spoken_for(mention)
+                or self._body_of_named_owner(mention)
+            )
             if known is not None:
                 return known
         if mention is not None and mention.kind == "reporter":
@@ -132,6 +136,24 @@ class PersonResolver:
         return Resolved(
             f"{owner.speaker} {' '.join(words[owner_end + 1 :])}", None, 1.0
         )
+
+    def _body_of_named_owner(self, mention: Mention) -> Resolved | None:
+        """A body a name owns: "Ryan's campaign", "Trump's team".
+
+        The same convention as a body named by its owner: the owner's body
+        ("Paul Ryan campaign"), whoever else was named nearby. A person the
+        owner has ("Trump's campaign manager") is a description like any.
+        """
+        if mention.key not in self.lexicon.organization_nouns:
+            return None
+        owned = self._owned(replace(mention, key=mention.text))
+        if owned is None or owned.speaker is None:
+            return None
+        choice = None
+        if self.trace:
+            option = ScoredOption(owned.speaker, {"body_of_named_owner": 1.0}, 0.0, 1.0)
+            choice = PersonChoice("owner", mention.text, [option], 0, owned.speaker)
+        return Resolved(owned.speaker, None, 1.0, choice)
 
     def _known_name(self, mention: Mention) -> Resolved | None:
         """A name the tagger read as a common noun: "Sanders" opening a sentence.

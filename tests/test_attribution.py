@@ -809,3 +809,15 @@ def test_a_name_after_a_long_title_stays_whole() -> None:
         "Ham made it clear he had misgivings. “It was hard,” he said."
     )
     assert list(people_read(text, "kind")) == ["Norman Ham"]
+
+
+def test_a_person_a_name_owns_is_never_the_owner() -> None:
+    """ "Trump's lawyer" and "Trump's campaign manager" are not Trump, and not
+    an option for whom they mean."""
+    for phrase in ("Trump's lawyer", "Trump's campaign manager"):
+        text = (
+            "Donald Trump and Corey Lewandowski spoke on Monday. "
+            f'"He is wrong," {phrase} said.'
+        )
+        assert "Donald Trump" not in person_options(text)
+        assert speakers(text) != ["Donald Trump"]

@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 
 from quotex.attribution.mentions import PERSON_PRONOUNS, Mention
-from quotex.attribution.person import AFTER_THE, ALONE, REPORTS, SUBJECT, Person
+from quotex.attribution.person import (
+    AFTER_THE,
+    ALONE,
+    POSSESSIVE_RE,
+    REPORTS,
+    SUBJECT,
+    Person,
+)
 from quotex.lexicon import Lexicon, word_set
 
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}
@@ -92,6 +99,10 @@ def possible_referents(
         return list(people)
     named = [p for p in people if named_inside(p, mention)]
     head_class, determiner = describe(mention, lexicon)
+    if head_class == "person" and _owned_by_a_name(mention):
+        # "Trump's campaign manager", "Obama's wife": never the owner.
+        people = [p for p in people if p not in named]
+        named = []
     if determiner == "indefinite" or (head_class == "text" and named):
         # "a spokesman for Disney", "the IMF report", "Berg's tweet": only
         # whoever the phrase itself names.
@@ -112,6 +123,13 @@ def possible_referents(
             or p.all_flags_before(mention.start) & (REPORTS | SUBJECT)
         ]
     return list(people)
+
+
+def _owned_by_a_name(mention: Mention) -> bool:
+    """Whether a capitalised possessive stands before the head: "Trump's aide"."""
+    return any(
+        w[:1].isupper() and POSSESSIVE_RE.search(w) for w in mention.text.split()[:-1]
+    )
 
 
 def named_inside(person: Person, mention: Mention) -> bool:

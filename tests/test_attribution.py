@@ -821,3 +821,15 @@ def test_a_person_a_name_owns_is_never_the_owner() -> None:
         )
         assert "Donald Trump" not in person_options(text)
         assert speakers(text) != ["Donald Trump"]
+
+
+def test_an_age_standing_for_a_person_is_a_person_description() -> None:
+    """ "The 46-year-old" is tokenised with "old" as its head; it still
+    describes a person, for the options and for the option of nobody."""
+    text = (
+        "Melania Trump, 46, spoke on Monday. Paul Ryan spoke too.\n\n"
+        "“Donald is an amazing leader,” said the 46-year-old."
+    )
+    options = person_options(text)
+    assert "desc:person&person_like" in options["Melania Trump"].features
+    assert "nobody&not_a_person_noun" not in options["(nobody)"].features

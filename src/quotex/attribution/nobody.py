@@ -60,7 +60,7 @@ def nobody_features(
     if words and words[0] in INDEFINITE:
         features["nobody&indefinite"] = 1.0
     if mention.kind == "description":
-        if mention.key not in lexicon.person_nouns:
+        if describe(mention, lexicon)[0] != "person":
             features["nobody&not_a_person_noun"] = 1.0
         if is_plural(mention):
             features["nobody&plural"] = 1.0  # "officials", "the two lawmakers"

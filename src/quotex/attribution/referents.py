@@ -43,7 +43,14 @@ def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
     ``possessive``) or brings someone new in (``indefinite``, ``bare``).
     """
     head = mention.key
-    if head in lexicon.person_nouns or _AGE_RE.fullmatch(head):
+    words = [w.lower() for w in mention.text.split()]
+    # "the 46-year-old": the tokenizer makes "old" the head of the age.
+    last = words[-1].strip(",.") if words else ""
+    if (
+        head in lexicon.person_nouns
+        or _AGE_RE.fullmatch(head)
+        or _AGE_RE.fullmatch(last)
+    ):
         head_class = "person"
     elif head in lexicon.organization_nouns:
         head_class = "body"
@@ -51,7 +58,6 @@ def describe(mention: Mention, lexicon: Lexicon) -> tuple[str, str]:
         head_class = "text"
     else:
         head_class = "other"
-    words = [w.lower() for w in mention.text.split()]
     while len(words) > 1 and words[0] in _LEADING_ADVERBS:
         words = words[1:]
     first = words[0] if words else ""

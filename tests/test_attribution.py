@@ -217,6 +217,16 @@ def test_speaker_patterns(text: str, expected: list[str | None]) -> None:
             "Antonio Guterres",
         ),
         (
+            '"We will strike," said United Auto Workers Secretary-Treasurer '
+            "Gary Casteel.",
+            "Gary Casteel",
+        ),
+        (
+            "Fellow Republicans David Jolly and Todd Wilcox met. "
+            '"We will win," Jolly said.',
+            "David Jolly",
+        ),
+        (
             "Paul Ryan and Donald Trump spoke on Monday. "
             '"We will win," Ryan\'s campaign said in a statement.',
             "Paul Ryan campaign",

@@ -157,3 +157,19 @@ def test_missing_list_raises_resource_error(lexicon_copy):
         load_lexicon(str(lexicon_copy))
 
     assert "titles.txt" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("word", "title"),
+    [
+        ("Sen.", True),
+        ("Republicans", True),  # "Fellow Republicans Jolly and Wilcox"
+        ("Secretary-Treasurer", True),
+        ("Vice-President", True),
+        ("Wilson-Raybould", False),
+        ("Jolly", False),
+    ],
+)
+def test_a_title_may_be_plural_or_a_compound(word: str, title: bool) -> None:
+    """Titles, their plurals and compounds of titles are titles; names are not."""
+    assert load_lexicon().is_title(word) is title

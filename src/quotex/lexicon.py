@@ -67,6 +67,22 @@ class Lexicon:
         """Whether a word as written ("husband,", "lawyers") names a role."""
         return self.noun_key(word.strip(",;:")) in self.roles
 
+    def is_title(self, word: str) -> bool:
+        """Whether a word is a title or a word for a role ("Sen.", "Coach").
+
+        Plurals ("Fellow Republicans Jolly and Wilcox") and compounds
+        ("Secretary-Treasurer Gary Casteel") count as well.
+        """
+        key = name_key(word)
+        if key.strip("-").count("-"):
+            return all(self.is_title(part) for part in key.split("-") if part)
+        one = key[:-1] if key.endswith("s") and len(key) > 3 else key
+        return (
+            key in self.titles
+            or one in self.titles
+            or self.noun_key(key) in self.person_nouns
+        )
+
 
 def word_set(words: str) -> frozenset[str]:
     """Return the words of a list written as one string, the way word lists

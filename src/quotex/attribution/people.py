@@ -143,8 +143,7 @@ class PersonRegistry:
 
     def is_title(self, word: str) -> bool:
         """Whether ``word`` is a title or a word for a role ("Sen.", "Coach")."""
-        key = name_key(word)
-        return key in self.lexicon.titles or key in self.lexicon.person_nouns
+        return self.lexicon.is_title(word)
 
     def add(
         self,
@@ -181,7 +180,8 @@ class PersonRegistry:
             return None
         if not organization and self._only_a_title(words, position):
             return None  # "The Home Secretary, Priya Patel, …": a role, no name
-        if len(words) == 1 and flags & OPENS_SENTENCE and self._opens_only(words[0]):
+        opener = flags & OPENS_SENTENCE and not titles  # "Fellow Republicans Jolly"
+        if len(words) == 1 and opener and self._opens_only(words[0]):
             return None  # "Asked about the cost, she …"
         genders = {self.lexicon.title_genders.get(name_key(t)) for t in titles} - {None}
         gender = genders.pop() if len(genders) == 1 else None
@@ -227,9 +227,7 @@ class PersonRegistry:
             # "Will Smith", "May Lee"; "Schlafly" after "Phyllis Schlafly".
             return False
         return (
-            key in STOP_WORDS
-            or key in self.lexicon.reporting_forms
-            or key.endswith("ly")
+            key in STOP_WORDS or key in self.lexicon.reporting_forms or key[-2:] == "ly"
         )
 
     def _describes_the_name(self, words: list[str]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import quotex
+from quotex.attribution.resolver import choose_person_option
 from quotex.attribution.roster import is_title_case
 from quotex.attribution.trace import ScoredOption
 from quotex.pipeline import get_engine
@@ -755,17 +756,6 @@ def test_explain_numbers_quotes_as_it_lists_them_terms_included() -> None:
     assert "the speaker of quote 2" in labels
 
 
-def test_a_middle_initial_is_no_acronym() -> None:
-    """ "W." in "George W. Bush" is an initial; "BC" in "BC Hydro" an acronym."""
-    text = (
-        "George W. Bush toured the dam with BC Hydro on Monday. "
-        "“It is a marvel,” the visitor said."
-    )
-    options = person_options(text)
-    assert "has_acronym" not in options["George W. Bush"].features
-    assert "has_acronym" in options["BC Hydro"].features
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -784,6 +774,34 @@ def test_a_middle_initial_is_no_acronym() -> None:
 def test_a_description_of_more_than_one_is_no_single_person(text: str) -> None:
     """ "The committee chairmen" and "the two" are never one of the people named."""
     assert speakers(text) == [None]
+
+
+def test_a_middle_initial_is_no_acronym() -> None:
+    """ "W." in "George W. Bush" is an initial; "BC" in "BC Hydro" an acronym."""
+    text = (
+        "George W. Bush toured the dam with BC Hydro on Monday. "
+        "“It is a marvel,” the visitor said."
+    )
+    options = person_options(text)
+    assert "has_acronym" not in options["George W. Bush"].features
+    assert "has_acronym" in options["BC Hydro"].features
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "chosen"),
+    [
+        pytest.param([0.32, 0.26, 0.21, 0.21], 1, id="each-person-less-likely"),
+        pytest.param([0.5, 0.3, 0.2], 0, id="nobody-as-likely-as-all"),
+        pytest.param([0.1, 0.3, 0.6], 2, id="the-likeliest-person"),
+        pytest.param([1.0], 0, id="no-one-to-choose"),
+    ],
+)
+def test_nobody_is_chosen_only_when_likelier_than_all_the_people(
+    probabilities: list[float], chosen: int
+) -> None:
+    """Whether a mention names anyone comes before whom it names: nobody
+    (option 0) wins at 0.5 or more, else the likeliest person does."""
+    assert choose_person_option(probabilities) == chosen
 
 
 def test_a_surname_ending_in_ly_opening_a_sentence_is_still_the_name() -> None:

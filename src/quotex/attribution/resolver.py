@@ -257,7 +257,7 @@ class PersonResolver:
             people = people + [someone for someone, _ in later]
             _mark_a_role_held_alone(options)
         probabilities = chooser.probabilities(options)
-        chosen = max(range(len(options)), key=probabilities.__getitem__)
+        chosen = choose_person_option(probabilities)
         person = people[chosen - 1] if chosen else None
         speaker = person.name if person is not None else None
         choice = None
@@ -364,3 +364,16 @@ def _person_chooser(mention: Mention | None) -> str:
     if mention.kind == "pronoun":
         return "person_pronoun" if mention.key in PERSON_PRONOUNS else "group_pronoun"
     return "description"
+
+
+def choose_person_option(probabilities: list[float]) -> int:
+    """The option chosen: nobody (option 0) or the likeliest person.
+
+    Whether the mention names anyone is one question, whom it names another:
+    nobody is chosen when it is likelier than all the people together, not
+    merely likelier than each of them ("the billionaire business mogul",
+    with three people it could be, each less likely than nobody).
+    """
+    if len(probabilities) == 1 or probabilities[0] >= 0.5:
+        return 0
+    return max(range(1, len(probabilities)), key=probabilities.__getitem__)

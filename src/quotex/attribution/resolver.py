@@ -142,7 +142,8 @@ class PersonResolver:
 
         The same convention as a body named by its owner: the owner's body
         ("Paul Ryan campaign"), whoever else was named nearby. A person the
-        owner has ("Trump's campaign manager") is a description like any.
+        owner has ("Trump's campaign manager") is chosen among the people
+        named, the owner left out (:func:`possible_referents`).
         """
         if mention.key not in self.lexicon.organization_nouns:
             return None

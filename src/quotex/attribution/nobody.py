@@ -48,6 +48,7 @@ def nobody_features(
     features = {"nobody": 1.0}
     if mention is None:
         return features
+    head_class = None
     if mention.kind == "description":
         head_class, determiner = describe(mention, lexicon)
         if introduced:
@@ -60,7 +61,7 @@ def nobody_features(
     if words and words[0] in INDEFINITE:
         features["nobody&indefinite"] = 1.0
     if mention.kind == "description":
-        if describe(mention, lexicon)[0] != "person":
+        if head_class != "person":
             features["nobody&not_a_person_noun"] = 1.0
         if is_plural(mention):
             features["nobody&plural"] = 1.0  # "officials", "the two lawmakers"

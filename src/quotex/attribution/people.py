@@ -81,7 +81,7 @@ class PersonRegistry:
         for index, word in enumerate(words[:-1]):
             rest = words[index + 1 :]
             if not all(name_key(w) in NAME_SUFFIXES for w in rest) and (
-                self.is_title(word)
+                self.lexicon.is_title(word)
                 or (not is_capitalised(word) and name_key(word) not in NAME_PARTICLES)
                 or POSSESSIVE_RE.search(word)  # "CNN's Jake Tapper"
             ):
@@ -98,7 +98,7 @@ class PersonRegistry:
             cut = 0
         name = words[cut:]
         # Letters after a name are a title too: "Tomas Brennick MP".
-        while len(name) > 1 and name[-1].isupper() and self.is_title(name[-1]):
+        while len(name) > 1 and name[-1].isupper() and self.lexicon.is_title(name[-1]):
             name = name[:-1]
         # A Title Case headline is not a name: "Hillary Just Insulted The
         # Benghazi Victims" names Hillary.
@@ -110,7 +110,7 @@ class PersonRegistry:
         # A full stop after a word longer than an abbreviation ends a
         # sentence: "Bill Clinton. And …" names Bill Clinton.
         for index, word in enumerate(name):
-            ends = word.endswith(".") and not self.is_title(word)
+            ends = word.endswith(".") and not self.lexicon.is_title(word)
             letters = word.rstrip(".")
             if ends and len(letters) >= 3 and "." not in letters:
                 name = [*name[:index], letters]  # not an initial, nor "U.S."
@@ -140,10 +140,6 @@ class PersonRegistry:
             and not any(name_key(w) in self.lexicon.first_names for w in words)
             and self.find(words[-1:], before=position) is None
         )
-
-    def is_title(self, word: str) -> bool:
-        """Whether ``word`` is a title or a word for a role ("Sen.", "Coach")."""
-        return self.lexicon.is_title(word)
 
     def add(
         self,
@@ -273,7 +269,7 @@ class PersonRegistry:
             person.titles = " ".join([person.titles, *map(name_key, titles)]).strip()
         if role_words:
             person.role_text.append(" ".join(role_words))
-        if any(self.is_title(t) for t in titles):
+        if any(self.lexicon.is_title(t) for t in titles):
             person.has_title = True
         given = self.lexicon.first_names.get(name_key(person.tokens[0]))
         several = len(person.tokens) > 1

@@ -126,7 +126,7 @@ def _names_a_body(raw: str, heads: list[str], registry: PersonRegistry) -> bool:
     ):
         return False
     first = raw.split()[0]
-    return not registry.is_title(first) and name_key(first) not in lexicon.first_names
+    return not lexicon.is_title(first) and name_key(first) not in lexicon.first_names
 
 
 def _phrase_head(phrase: str) -> str:

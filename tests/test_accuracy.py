@@ -116,12 +116,6 @@ def test_held_out_speaker_accuracy_on_polnear(trained):
     assert figures["speaker_by_mention"]["pronoun"] >= 0.85
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="descriptions ('the Florida senator', 'the former president') resolve to "
-    "the right person 59.6% of the time at five folds (61.0% at seven): world "
-    "knowledge the text rarely gives",
-)
 def test_held_out_description_accuracy_on_polnear(trained):
     """Speakers named by a description are resolved 60% of the time."""
     assert held_out(trained, "polnear")["speaker_by_mention"]["description"] >= 0.60

@@ -346,7 +346,7 @@ def test_a_word_in_lower_case_is_read_as_a_description_not_a_name() -> None:
         ),
         pytest.param(
             "Ted Cruz spoke to CNN on Sunday about the debate. "
-            "“We never said that,” the network said in a statement.",
+            "“We never said that,” the network's statement said.",
             "desc:media&outlet",
             "CNN",
             "Ted Cruz",
@@ -861,3 +861,15 @@ def test_an_age_standing_for_a_person_is_a_person_description() -> None:
     options = person_options(text)
     assert "desc:person&person_like" in options["Melania Trump"].features
     assert "nobody&not_a_person_noun" not in options["(nobody)"].features
+
+
+def test_a_body_description_is_never_someone_the_text_shows_is_a_person() -> None:
+    """ "The company" may be "Twitter", which the roster takes for a person's
+    name, but never Sarah Patel, whose given name says she is one."""
+    text = (
+        "Sarah Patel of the Brennan Center criticised Twitter on Monday. "
+        "“We are reviewing the report,” the company said."
+    )
+    options = person_options(text)
+    assert "Sarah Patel" not in options
+    assert "Twitter" in options

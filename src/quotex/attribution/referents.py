@@ -2,9 +2,9 @@
 
 Generation rules, not decisions: they leave out people a mention cannot mean,
 so that the fitted chooser weighs only real options. "He" means a person;
-"the two lawmakers" a group, never one person; "a spokesman" someone new,
-unless the phrase names the body they speak for; "the statement" its author,
-one of those the text shows speaking or writing.
+"the two lawmakers" a group and "the company" a body, never one person; "a
+spokesman" someone new, unless the phrase names the body they speak for; "the
+statement" its author, one of those the text shows speaking or writing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from quotex.attribution.person import (
     SUBJECT,
     Person,
 )
-from quotex.lexicon import Lexicon, word_set
+from quotex.lexicon import Lexicon, name_key, word_set
 
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "", "its": ""}
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
@@ -103,6 +103,13 @@ def possible_referents(
                 and not p.every_mention_before(mention.start, ALONE)
             ]
         return list(people)
+    # "Fans chanted": the roster may take a capitalised head for a name, but
+    # a description is never its own referent.
+    people = [
+        p
+        for p in people
+        if len(p.tokens) > 1 or lexicon.noun_key(name_key(p.tokens[0])) != mention.key
+    ]
     named = [p for p in people if named_inside(p, mention)]
     head_class, determiner = describe(mention, lexicon)
     if head_class == "person" and _owned_by_a_name(mention):
@@ -115,6 +122,10 @@ def possible_referents(
         return named
     if is_plural(mention):
         return [p for p in people if _is_body(p, mention.start) or p in named]
+    if head_class == "body" and determiner == "definite":
+        # "the company said": a body, which the registry may have taken for a
+        # person ("Twitter"), but never someone the text shows is one.
+        return [p for p in people if not _surely_a_person(p) or p in named]
     owner = mention.text.split()[0].lower()
     if head_class == "text" and POSSESSIVE_PRONOUNS.get(owner):
         # "her statement said": its author is whoever "her" means.
@@ -141,6 +152,13 @@ def _owned_by_a_name(mention: Mention) -> bool:
 def named_inside(person: Person, mention: Mention) -> bool:
     """Whether the mention's own words name ``person``: "a Twitter spokesman"."""
     return any(mention.start <= at < mention.end for at in person.positions)
+
+
+def _surely_a_person(person: Person) -> bool:
+    """A person with a known given name, a title or a gender: "Faiza Patel"."""
+    return person.kind == "person" and (
+        person.known_given_name or person.has_title or person.gender is not None
+    )
 
 
 def _is_body(person: Person, position: int) -> bool:

@@ -155,7 +155,8 @@ def named_inside(person: Person, mention: Mention) -> bool:
 
 
 def _surely_a_person(person: Person) -> bool:
-    """A person with a known given name, a title or a gender: "Faiza Patel"."""
+    """A person the text shows is one: a known given name ("Sarah Patel"), a
+    title ("Mayor Vosk") or a gender."""
     return person.kind == "person" and (
         person.known_given_name or person.has_title or person.gender is not None
     )

@@ -27,10 +27,7 @@ from quotex.attribution.person import (
     capitalised_as_a_name,
     has_role,
 )
-from quotex.attribution.referents import (
-    POSSESSIVE_PRONOUNS,
-    describe,
-)
+from quotex.attribution.referents import POSSESSIVE_PRONOUNS, describe, is_body
 from quotex.lexicon import Lexicon, name_key
 
 _AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
@@ -344,11 +341,9 @@ def _agreement_features(
         if person.all_flags_before(mention.start) & IN_HEADLINE:
             # "The Republican presidential nominee": whom the article is about.
             features[f"desc:{head_class}&named_in_headline"] = 1.0
-        body_like = person.kind in ("organization", "place") or bool(
-            person.all_flags_before(mention.start) & AFTER_THE
-        )
-        features[f"desc:{head_class}&{'body' if body_like else 'person'}_like"] = 1.0
-        features[f"desc:{determiner}&{'body' if body_like else 'person'}_like"] = 1.0
+        like = "body_like" if is_body(person, mention.start) else "person_like"
+        features[f"desc:{head_class}&{like}"] = 1.0
+        features[f"desc:{determiner}&{like}"] = 1.0
         if history.last is person:
             features[f"desc:{head_class}&last_speaker"] = 1.0
         if history.speaker_rank(person) == 1:

@@ -121,7 +121,7 @@ def possible_referents(
         # whoever the phrase itself names.
         return named
     if is_plural(mention):
-        return [p for p in people if _is_body(p, mention.start) or p in named]
+        return [p for p in people if is_body(p, mention.start) or p in named]
     if head_class == "body" and determiner == "definite":
         # "the company said": a body, which the registry may have taken for a
         # person ("Twitter"), but never someone the text shows is one.
@@ -136,7 +136,7 @@ def possible_referents(
         return [
             p
             for p in people
-            if _is_body(p, mention.start)
+            if is_body(p, mention.start)
             or p.all_flags_before(mention.start) & (REPORTS | SUBJECT)
         ]
     return list(people)
@@ -162,7 +162,7 @@ def _surely_a_person(person: Person) -> bool:
     )
 
 
-def _is_body(person: Person, position: int) -> bool:
+def is_body(person: Person, position: int) -> bool:
     """An organisation or a place, or a name written after "the": not a person."""
     return person.kind in ("organization", "place") or bool(
         person.all_flags_before(position) & AFTER_THE

@@ -53,6 +53,52 @@ def test_terms_are_not_speech(text: str, term: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            '"We will win," Pence said on CNN\'s "State of the Union" on Sunday.',
+            "State of the Union",
+        ),
+        ('"It is bad," Shelby said on CBS\' "Face the Nation."', "Face the Nation."),
+        ('"It was hard," said Ramos, author of "Sin Miedo," on Monday.', "Sin Miedo,"),
+        (
+            '"I was lucky," wrote Rubio in his 2012 book, "An American Son."',
+            "An American Son.",
+        ),
+        (
+            '"I grew up here," said Leyva, the "Orange Is the New Black" star.',
+            "Orange Is the New Black",
+        ),
+    ],
+)
+def test_a_title_beside_a_reporting_verb_is_not_speech(text: str, title: str) -> None:
+    """The title of a show, a book or a film is a term even where someone is
+    reported speaking in the same sentence; the quotation keeps its speaker."""
+    [quote] = quotex.extract(text)
+    quoted = quotex.extract(text, all_quoted=True)
+
+    assert quote.speaker and quote.text != title
+    assert [(q.text, q.type) for q in quoted if q.text == title] == [(title, "term")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('He wrote a book. "Yes," Rubio said.', "Rubio"),
+        ('"Thanks," host Jimmy Fallon said.', "Jimmy Fallon"),
+    ],
+)
+def test_a_short_reply_beside_a_word_for_a_work_is_speech(
+    text: str, speaker: str
+) -> None:
+    """A word for a work in the sentence before, or a host's name after the
+    comma that ends the words, does not make one capitalised word a title."""
+    [quote] = quotex.extract(text)
+
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "quote", "mention", "cue"),
     [
         (

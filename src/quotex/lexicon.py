@@ -47,6 +47,8 @@ class Lexicon:
     media_nouns: frozenset[str] = frozenset()
     #: words that make a name an outlet's ("Journal", "CNN")
     media_names: frozenset[str] = frozenset()
+    #: nouns for works with titles ("book", "show"): a span after one is a title
+    work_nouns: frozenset[str] = frozenset()
     #: nouns for a person of a nation, lower case ("spaniard", "canadian")
     nationalities: frozenset[str] = frozenset()
     #: the folder the lists were read from, where the fitted weights live too
@@ -233,6 +235,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         ),
         media_nouns=_with_variants(_read_lines(folder / "media_nouns.txt")),
         media_names=frozenset(_read_lines(folder / "media_names.txt")),
+        work_nouns=frozenset(_read_lines(folder / "work_nouns.txt")),
         nationalities=nationalities,
         directory=str(folder),
     )

@@ -18,6 +18,7 @@ from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.roster import is_title_case
 from quotex.attribution.scorer import AttributionModel
+from quotex.attribution.works import WORK_SIGNS
 from quotex.lexicon import Lexicon, word_set
 
 _WORD_RE = re.compile(r"[\w’'-]+")
@@ -301,12 +302,15 @@ def is_term_by_form(features: dict[str, float]) -> bool:
     """Whether a span's form alone makes it a term, whatever else is found.
 
     A span introduced as a term ("the so-called “reset button”", "an app
-    known as “Night Owl”"), and a single lower-case word in single marks after
-    a preposition or determiner ("the practice of ‘doxxing’"), cite words
-    rather than report speech.
+    known as “Night Owl”"), a span in Title Case that the words around it
+    call a work (:mod:`quotex.attribution.works`), and a single lower-case
+    word in single marks after a preposition or determiner ("the practice
+    of ‘doxxing’") cite words rather than report speech.
     """
     if "before:term_word" in features:
         return True
+    if "title_case" in features and any(sign in features for sign in WORK_SIGNS):
+        return True  # "his book “The Art of the Deal”"
     return (
         "words:1" in features
         and "single_marks" in features

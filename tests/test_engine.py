@@ -1002,11 +1002,11 @@ def test_a_number_after_the_can_speak():
 
 
 def test_a_headline_label_names_the_speaker_of_its_quote():
-    """ "Okonkwo: Council acted as 'judge and jury'": the label, not the
+    """ "Okonkwo: Council 'acted as judge and jury'": the label, not the
     clause's subject, speaks; "The Latest:" is a rubric, not a speaker."""
     body = "\n\nPort director Maria Okonkwo spoke on Monday."
 
-    [labelled] = quotex.extract("Okonkwo: Council acted as 'judge and jury'" + body)
+    [labelled] = quotex.extract("Okonkwo: Council 'acted as judge and jury'" + body)
     [rubric] = quotex.extract("The Latest: Okonkwo says 'we will reopen'" + body)
 
     assert (labelled.speaker, labelled.type) == ("Maria Okonkwo", "headline")

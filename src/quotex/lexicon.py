@@ -47,7 +47,7 @@ class Lexicon:
     media_nouns: frozenset[str] = frozenset()
     #: words that make a name an outlet's ("Journal", "CNN")
     media_names: frozenset[str] = frozenset()
-    #: nouns for works with titles ("book", "show"): a span after one is a title
+    #: nouns for works with titles ("book", "show"): a span after one names one
     work_nouns: frozenset[str] = frozenset()
     #: nouns for a person of a nation, lower case ("spaniard", "canadian")
     nationalities: frozenset[str] = frozenset()

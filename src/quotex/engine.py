@@ -46,7 +46,6 @@ from quotex.attribution.roster import read_people
 from quotex.attribution.scorer import AttributionModel, load_model
 from quotex.attribution.syntax import reported_speech
 from quotex.attribution.trace import QuoteDecision
-from quotex.attribution.works import work_title_features
 from quotex.lexicon import Lexicon
 from quotex.marks import QuotedSpan, find_quoted_spans
 from quotex.paragraphs import find_layout, split_joined
@@ -181,7 +180,6 @@ class DocumentAnalysis:
                     self.document, site, self.sites, index, self.lexicon
                 ),
                 **repeats[index],
-                **work_title_features(self.document, site, self.lexicon),
             }
             for index, site in enumerate(self.sites)
         ]

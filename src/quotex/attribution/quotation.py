@@ -18,7 +18,7 @@ from quotex.attribution.candidates import Candidate, DocumentText, QuoteSite
 from quotex.attribution.paragraph import Paragraph
 from quotex.attribution.roster import is_title_case
 from quotex.attribution.scorer import AttributionModel
-from quotex.attribution.works import WORK_SIGNS
+from quotex.attribution.works import WORK_SIGNS, work_title_features
 from quotex.lexicon import Lexicon, word_set
 
 _WORD_RE = re.compile(r"[\w’'-]+")
@@ -125,6 +125,7 @@ def quotation_features(
     features.update(_before(text, document, site, lexicon))
     features.update(_after(text, document, site, lexicon))
     features.update(_setting(document, site, sites, index, lexicon))
+    features.update(work_title_features(document, site, lexicon))
     return features
 
 
